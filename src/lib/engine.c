@@ -1,0 +1,630 @@
+/*
+ * engine.c - scan one input: parse, normalize, run rules, suppress, score.
+ *
+ * The pipeline of DESIGN.md for one file.  Each stage has one home: the
+ * parser and model live in parse/ and model/, the rules in rules/, the
+ * scoring in score.c.  This file glues them, turns parser diagnostics into
+ * INPUT-* findings, and applies the three kinds of suppression (inline
+ * pragmas, file pragmas, .customs.yaml waivers) before scoring.
+ *
+ * Findings are collected in a growable array in the file's arena.  A rule
+ * reports through cs_df_report(), which reaches the collector through the
+ * check context's private `sink`.
+ */
+#include "engine.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parse/dockerfile.h"
+#include "rules/registry.h"
+
+typedef struct pragma {
+	const cs_rule *rule;
+	uint32_t anchor_line;     /* 0: the whole file */
+	cs_supp kind;
+	const char *reason;
+} pragma;
+
+typedef struct collector {
+	cs_file_result *r;
+	const cs_scan_opts *opts;
+	cs_finding *v;
+	size_t n, cap;
+	pragma *pragmas;
+	size_t npragmas, pragma_cap;
+	const cs_build *build;
+} collector;
+
+const char *cs_file_kind_name(cs_file_kind k)
+{
+	switch (k) {
+	case CS_KIND_DOCKERFILE:
+		return "dockerfile";
+	case CS_KIND_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+static cs_finding *new_finding(collector *c)
+{
+	if (c->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 32;
+		cs_finding *v = cs_arena_grow(&c->r->arena, c->v, c->n, ncap,
+					      sizeof(*v));
+		if (!v)
+			return NULL;
+		c->v = v;
+		c->cap = ncap;
+	}
+	cs_finding *f = &c->v[c->n++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+/* Record an INPUT-* finding (not scored; makes the run exit 3). */
+static void input_finding(collector *c, const char *rule_id, cs_mark at,
+			  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void input_finding(collector *c, const char *rule_id, cs_mark at,
+			  const char *fmt, ...)
+{
+	const cs_rule *rule = cs_rule_find(rule_id);
+	cs_finding *f = new_finding(c);
+	if (!rule || !f)
+		return;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (at.line == 0)
+		at = (cs_mark){1, 1};
+	if (at.col == 0)
+		at.col = 1;
+	f->rule = rule;
+	f->severity = rule->severity;
+	f->file = c->r->path;
+	f->start = f->end = at;
+	f->subject = "file";
+	f->message = cs_arena_strdup(&c->r->arena, msg);
+	c->r->input_error = true;
+}
+
+static const char *stage_subject(collector *c, const cs_df_instr *in)
+{
+	if (!in)
+		return "stage final";
+	if (in->stage < 0)
+		return "global";
+	const cs_build *b = c->build;
+	if (b && (size_t)in->stage < b->nstages && b->stages[in->stage].name)
+		return cs_arena_printf(&c->r->arena, "stage %s",
+				       b->stages[in->stage].name);
+	return cs_arena_printf(&c->r->arena, "stage %d", in->stage);
+}
+
+void cs_df_report(cs_df_check *chk, const cs_df_instr *in, cs_mark at,
+		  const char *value, const char *fmt, ...)
+{
+	collector *c = chk->sink;
+	cs_finding *f = new_finding(c);
+	if (!f)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = len >= 0 ? cs_arena_alloc(&c->r->arena, (size_t)len + 1)
+			     : NULL;
+	if (msg) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+	}
+	if (at.line == 0)
+		at = in ? in->start : (cs_mark){1, 1};
+	if (at.col == 0)
+		at.col = 1;
+	f->rule = chk->rule;
+	f->severity = cs_config_severity(c->opts ? c->opts->config : NULL,
+					 chk->rule);
+	f->file = c->r->path;
+	f->start = at;
+	f->end = at;
+	if (in && in->end.line == at.line && in->end.col >= at.col)
+		f->end = in->end;
+	else if (value && !strchr(value, '\n')) {
+		size_t vl = strlen(value);
+		f->end.col = at.col + (uint32_t)(vl ? vl - 1 : 0);
+	}
+	f->anchor_line = in ? in->start.line : 0;
+	f->subject = stage_subject(c, in);
+	f->value = value ? cs_arena_strdup(&c->r->arena, value) : NULL;
+	f->message = msg ? msg : "";
+}
+
+/* ---- suppression pragmas ------------------------------------------------ */
+
+static void add_pragma(collector *c, const cs_rule *rule, uint32_t anchor,
+		       cs_supp kind, const char *reason)
+{
+	if (c->npragmas == c->pragma_cap) {
+		size_t ncap = c->pragma_cap ? c->pragma_cap * 2 : 8;
+		pragma *v = cs_arena_grow(&c->r->arena, c->pragmas,
+					  c->npragmas, ncap, sizeof(*v));
+		if (!v)
+			return;
+		c->pragmas = v;
+		c->pragma_cap = ncap;
+	}
+	c->pragmas[c->npragmas++] = (pragma){rule, anchor, kind, reason};
+}
+
+static const char *skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/*
+ * "ID[,ID...] [reason]" after "customs:ignore=" or "hadolint ignore=".
+ * Each id is resolved to rules (ours directly, DLxxxx through the table's
+ * hadolint column; ShellCheck SCxxxx codes have no equivalent and are
+ * skipped).  An unknown id is an INPUT-PARSE finding: a typo must not
+ * silently waive nothing.
+ */
+static void parse_ids(collector *c, const char *p, cs_mark mark,
+		      uint32_t anchor, cs_supp kind, bool hadolint)
+{
+	const char *end = p;
+	while (*end && *end != ' ' && *end != '\t')
+		end++;
+	const char *reason = skip_ws(end);
+	const char *why = *reason ? cs_arena_strdup(&c->r->arena, reason)
+				  : NULL;
+	while (p < end) {
+		const char *e = p;
+		while (e < end && *e != ',')
+			e++;
+		char id[64];
+		size_t n = (size_t)(e - p);
+		if (n > 0 && n < sizeof(id)) {
+			memcpy(id, p, n);
+			id[n] = '\0';
+			const cs_rule *r = cs_rule_find(id);
+			if (r) {
+				add_pragma(c, r, anchor, kind, why);
+			} else if (strncmp(id, "DL", 2) == 0) {
+				const cs_rule *m[16];
+				size_t k = cs_rules_for_hadolint(id, m, 16);
+				for (size_t i = 0; i < k && i < 16; i++)
+					add_pragma(c, m[i], anchor, kind, why);
+				/* A DL code we have no rule for (style
+				 * checks) waives nothing of ours: fine. */
+			} else if (hadolint && strncmp(id, "SC", 2) == 0) {
+				/* ShellCheck codes: nothing to map. */
+			} else {
+				input_finding(c, "INPUT-PARSE", mark,
+					      "suppression names unknown rule "
+					      "'%s'",
+					      id);
+			}
+		}
+		p = e < end ? e + 1 : e;
+	}
+}
+
+static void collect_pragmas(collector *c, const cs_dockerfile *df)
+{
+	for (size_t i = 0; i < df->ncomments; i++) {
+		const cs_df_comment *cm = &df->comments[i];
+		const char *t = skip_ws(cm->text);
+		uint32_t anchor = 0;
+		if (cm->next_instr < df->ninstrs)
+			anchor = df->instrs[cm->next_instr].start.line;
+		if (strncmp(t, "customs:ignore-file=", 20) == 0) {
+			parse_ids(c, t + 20, cm->mark, 0, CS_SUPP_FILE, false);
+		} else if (strncmp(t, "customs:ignore=", 15) == 0) {
+			if (anchor)
+				parse_ids(c, t + 15, cm->mark, anchor,
+					  CS_SUPP_INLINE, false);
+		} else if (strncmp(t, "hadolint", 8) == 0) {
+			const char *p = skip_ws(t + 8);
+			if (strncmp(p, "global", 6) == 0) {
+				p = skip_ws(p + 6);
+				if (strncmp(p, "ignore=", 7) == 0)
+					parse_ids(c, p + 7, cm->mark, 0,
+						  CS_SUPP_FILE, true);
+			} else if (strncmp(p, "ignore=", 7) == 0 && anchor) {
+				parse_ids(c, p + 7, cm->mark, anchor,
+					  CS_SUPP_INLINE, true);
+			}
+		}
+	}
+}
+
+static const pragma *find_pragma(const collector *c, const cs_finding *f)
+{
+	const pragma *file_level = NULL;
+	for (size_t i = 0; i < c->npragmas; i++) {
+		const pragma *p = &c->pragmas[i];
+		if (p->rule != f->rule)
+			continue;
+		if (p->anchor_line == 0)
+			file_level = p;
+		else if (f->anchor_line && p->anchor_line == f->anchor_line)
+			return p;
+	}
+	return file_level;
+}
+
+static bool rule_waived_file_wide(const collector *c, const cs_rule *r)
+{
+	for (size_t i = 0; i < c->npragmas; i++)
+		if (c->pragmas[i].rule == r && c->pragmas[i].anchor_line == 0)
+			return true;
+	const cs_config *cfg = c->opts ? c->opts->config : NULL;
+	const cs_waiver *w = cs_config_waiver(cfg, r, c->r->path);
+	return w && !w->expired;
+}
+
+static void apply_suppressions(collector *c, size_t from)
+{
+	const cs_config *cfg = c->opts ? c->opts->config : NULL;
+	for (size_t i = from; i < c->n; i++) {
+		cs_finding *f = &c->v[i];
+		if (f->rule->targets & CS_TARGET_INPUT)
+			continue;
+		const pragma *p = find_pragma(c, f);
+		if (p) {
+			f->suppressed = p->kind;
+			f->supp_reason = p->reason;
+			continue;
+		}
+		const cs_waiver *w = cs_config_waiver(cfg, f->rule, c->r->path);
+		if (!w)
+			continue;
+		if (w->expired) {
+			f->note = cs_arena_printf(&c->r->arena,
+						  "waiver expired on %s: %s",
+						  w->expires, w->reason);
+		} else {
+			f->suppressed = CS_SUPP_CONFIG;
+			f->supp_reason = w->reason;
+		}
+	}
+}
+
+/* ---- checks and ordering ------------------------------------------------ */
+
+static void add_check(collector *c, cs_check **v, size_t *n, size_t *cap,
+		      const cs_rule *rule, const char *subject, size_t first)
+{
+	cs_check_status st = CS_CHECK_PASSED;
+	size_t failed = 0, suppressed = 0;
+	for (size_t i = first; i < c->n; i++) {
+		if (c->v[i].suppressed)
+			suppressed++;
+		else
+			failed++;
+	}
+	if (failed)
+		st = CS_CHECK_FAILED;
+	else if (suppressed || rule_waived_file_wide(c, rule))
+		st = CS_CHECK_SUPPRESSED;
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		cs_check *nv = cs_arena_grow(&c->r->arena, *v, *n, ncap,
+					     sizeof(**v));
+		if (!nv)
+			return;
+		*v = nv;
+		*cap = ncap;
+	}
+	(*v)[(*n)++] = (cs_check){
+		rule, subject,
+		cs_config_severity(c->opts ? c->opts->config : NULL, rule), st};
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const cs_finding *x = a, *y = b;
+	if (x->start.line != y->start.line)
+		return x->start.line < y->start.line ? -1 : 1;
+	if (x->start.col != y->start.col)
+		return x->start.col < y->start.col ? -1 : 1;
+	int r = strcmp(x->rule->id, y->rule->id);
+	if (r)
+		return r;
+	return strcmp(x->message, y->message);
+}
+
+/* Fingerprints ignore lines; two findings of one rule on the same subject
+ * and value (say, the same unpinned package in two RUNs) are told apart by
+ * their order of occurrence. */
+static void fingerprint_all(cs_file_result *r)
+{
+	for (size_t i = 0; i < r->nfindings; i++) {
+		cs_finding *f = &r->findings[i];
+		unsigned seen = 0;
+		for (size_t j = 0; j < i; j++) {
+			const cs_finding *g = &r->findings[j];
+			if (g->rule == f->rule &&
+			    strcmp(g->subject, f->subject) == 0 &&
+			    strcmp(g->value ? g->value : "",
+				   f->value ? f->value : "") == 0)
+				seen++;
+		}
+		const char *v = f->value ? f->value : "";
+		if (seen)
+			v = cs_arena_printf(&r->arena, "%s#%u", v, seen);
+		cs_fingerprint(f->fingerprint, f->rule->id, f->file,
+			       f->subject, f->path, v ? v : "");
+	}
+}
+
+static const char *keep_str(cs_arena *a, const char *s)
+{
+	return s ? cs_arena_strdup(a, s) : NULL;
+}
+
+/*
+ * Move what the result keeps (findings, checks, their strings) into a small
+ * fresh arena and free the parse tree with the old one.  A run holds every
+ * file's result until the report is written; without this a scan of
+ * thousands of files would hold thousands of syntax trees.
+ */
+static void compact(cs_file_result *r)
+{
+	cs_arena keep;
+	cs_arena_init(&keep, CS_FILE_ARENA_CAP);
+	cs_arena_set_block(&keep, 4096);
+	const char *path = keep_str(&keep, r->path);
+	cs_finding *f = r->nfindings
+				? cs_arena_alloc(&keep, sizeof(*f) * r->nfindings)
+				: NULL;
+	cs_check *k = r->nchecks ? cs_arena_alloc(&keep, sizeof(*k) * r->nchecks)
+				 : NULL;
+	if (!path || (r->nfindings && !f) || (r->nchecks && !k)) {
+		cs_arena_free(&keep);
+		return;   /* keep the big arena: correct, only larger */
+	}
+	for (size_t i = 0; i < r->nfindings; i++) {
+		f[i] = r->findings[i];
+		f[i].file = path;
+		f[i].subject = keep_str(&keep, f[i].subject);
+		f[i].path = keep_str(&keep, f[i].path);
+		f[i].value = keep_str(&keep, f[i].value);
+		f[i].message = keep_str(&keep, f[i].message);
+		f[i].supp_reason = keep_str(&keep, f[i].supp_reason);
+		f[i].note = keep_str(&keep, f[i].note);
+	}
+	for (size_t i = 0; i < r->nchecks; i++) {
+		k[i] = r->checks[i];
+		k[i].subject = keep_str(&keep, k[i].subject);
+	}
+	cs_arena_free(&r->arena);
+	r->arena = keep;
+	r->path = path;
+	r->findings = f;
+	r->checks = k;
+}
+
+static void finish(collector *c, cs_check *checks, size_t nchecks)
+{
+	cs_file_result *r = c->r;
+	qsort(c->v, c->n, sizeof(*c->v), cmp_finding);
+	r->findings = c->v;
+	r->nfindings = c->n;
+	r->checks = checks;
+	r->nchecks = nchecks;
+	for (size_t i = 0; i < c->n; i++) {
+		const cs_finding *f = &c->v[i];
+		if (f->rule->targets & CS_TARGET_INPUT)
+			continue;
+		if (f->suppressed)
+			r->nsuppressed++;
+		else
+			r->counts[f->severity]++;
+	}
+	fingerprint_all(r);
+	cs_score_checks(&r->score, checks, nchecks);
+	compact(r);
+}
+
+/* ---- Dockerfiles ---------------------------------------------------------- */
+
+static void scan_dockerfile(collector *c, const char *data, size_t len)
+{
+	cs_file_result *r = c->r;
+	cs_dockerfile df;
+	cs_error err = {0};
+	memset(&df, 0, sizeof(df));
+	if (!cs_df_parse(data, len, &r->arena, &df, &err)) {
+		input_finding(c,
+			      err.code == CS_ERR_LIMIT ? "INPUT-LIMIT"
+						       : "INPUT-PARSE",
+			      err.mark, "%s", err.message);
+		finish(c, NULL, 0);
+		return;
+	}
+	for (size_t i = 0; i < df.nerrors; i++)
+		input_finding(c,
+			      df.errors[i].code == CS_ERR_LIMIT ? "INPUT-LIMIT"
+								: "INPUT-PARSE",
+			      df.errors[i].mark, "%s", df.errors[i].message);
+	if (df.nerrors_dropped)
+		input_finding(c, "INPUT-PARSE", (cs_mark){1, 1},
+			      "%zu more syntax errors not listed",
+			      df.nerrors_dropped);
+	if (df.ninstrs == 0) {
+		input_finding(c, "INPUT-PARSE", (cs_mark){1, 1},
+			      "no instructions: the file is empty or holds "
+			      "only comments");
+		finish(c, NULL, 0);
+		return;
+	}
+
+	cs_build build;
+	memset(&build, 0, sizeof(build));
+	if (!cs_build_init(&build, &df, c->opts ? &c->opts->build : NULL,
+			   &r->arena, &err)) {
+		input_finding(c, "INPUT-PARSE", err.mark, "%s", err.message);
+		finish(c, NULL, 0);
+		return;
+	}
+	for (size_t i = 0; i < build.nerrors; i++)
+		input_finding(c, "INPUT-PARSE", build.errors[i].mark, "%s",
+			      build.errors[i].message);
+	if (build.final < 0) {
+		input_finding(c, "INPUT-PARSE", df.instrs[0].start,
+			      "no FROM instruction: nothing is built");
+		finish(c, NULL, 0);
+		return;
+	}
+	c->build = &build;
+	collect_pragmas(c, &df);
+
+	size_t nrules;
+	const cs_rule *const *rules = cs_rules_all(&nrules);
+	cs_check *checks = NULL;
+	size_t nchecks = 0, cap = 0;
+	for (size_t i = 0; i < nrules; i++) {
+		const cs_rule *rule = rules[i];
+		if (!(rule->targets & CS_TARGET_DOCKERFILE) || !rule->check_df)
+			continue;
+		cs_df_check chk = {
+			.rule = rule,
+			.build = &build,
+			.df = &df,
+			.config = c->opts ? c->opts->config : NULL,
+			.arena = &r->arena,
+			.sink = c,
+		};
+		size_t first = c->n;
+		bool applied = rule->check_df(&chk);
+		if (!applied && c->n == first)
+			continue;
+		apply_suppressions(c, first);
+		add_check(c, &checks, &nchecks, &cap, rule, "build", first);
+	}
+	finish(c, checks, nchecks);
+	c->build = NULL;
+}
+
+void cs_scan_buffer(cs_file_result *r, const char *path, cs_file_kind kind,
+		    const char *data, size_t len, const cs_scan_opts *opts)
+{
+	memset(r, 0, sizeof(*r));
+	cs_arena_init(&r->arena, CS_FILE_ARENA_CAP);
+	r->path = cs_arena_strdup(&r->arena, path);
+	r->kind = kind;
+	collector c = {.r = r, .opts = opts};
+	switch (kind) {
+	case CS_KIND_DOCKERFILE:
+		scan_dockerfile(&c, data, len);
+		return;
+	case CS_KIND_UNKNOWN:
+		break;
+	}
+	input_finding(&c, "INPUT-READ", (cs_mark){1, 1},
+		      "unrecognised kind of file");
+	finish(&c, NULL, 0);
+}
+
+/* A finding for a file we could not read; the result is otherwise empty. */
+static void read_failure(cs_file_result *r, const char *path,
+			 cs_file_kind kind, const char *rule, const char *msg)
+{
+	memset(r, 0, sizeof(*r));
+	cs_arena_init(&r->arena, CS_FILE_ARENA_CAP);
+	r->path = cs_arena_strdup(&r->arena, path);
+	r->kind = kind;
+	collector c = {.r = r};
+	input_finding(&c, rule, (cs_mark){1, 1}, "%s", msg);
+	finish(&c, NULL, 0);
+}
+
+void cs_scan_file(cs_file_result *r, const char *fs_path, const char *path,
+		  cs_file_kind kind, const cs_scan_opts *opts)
+{
+	char msg[512];
+	int fd = open(fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+		read_failure(r, path, kind, "INPUT-READ", msg);
+		return;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		read_failure(r, path, kind, "INPUT-READ",
+			     "not a regular file");
+		return;
+	}
+	if ((unsigned long long)st.st_size > CS_DF_MAX_BYTES) {
+		close(fd);
+		snprintf(msg, sizeof(msg),
+			 "file is %lld bytes; the limit is %u bytes, so it "
+			 "was not scanned",
+			 (long long)st.st_size, CS_DF_MAX_BYTES);
+		read_failure(r, path, kind, "INPUT-LIMIT", msg);
+		return;
+	}
+	/* Read at most the limit plus one byte: the file may grow under us. */
+	size_t cap = (size_t)st.st_size + 1, len = 0;
+	char *data = malloc(cap + 1);
+	if (!data) {
+		close(fd);
+		read_failure(r, path, kind, "INPUT-READ", "out of memory");
+		return;
+	}
+	for (;;) {
+		if (len == cap) {
+			if (cap > CS_DF_MAX_BYTES)
+				break;
+			size_t ncap = cap * 2 > CS_DF_MAX_BYTES + 1
+					      ? CS_DF_MAX_BYTES + 1
+					      : cap * 2;
+			char *nd = realloc(data, ncap + 1);
+			if (!nd)
+				break;
+			data = nd;
+			cap = ncap;
+		}
+		ssize_t n = read(fd, data + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (len > CS_DF_MAX_BYTES) {
+		free(data);
+		snprintf(msg, sizeof(msg),
+			 "file is over the limit of %u bytes, so it was not "
+			 "scanned",
+			 CS_DF_MAX_BYTES);
+		read_failure(r, path, kind, "INPUT-LIMIT", msg);
+		return;
+	}
+	data[len] = '\0';
+	cs_scan_buffer(r, path, kind, data, len, opts);
+	free(data);
+}
+
+void cs_file_result_free(cs_file_result *r)
+{
+	cs_arena_free(&r->arena);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,4 @@
+/* df-runtime.c - placeholder; rows are added by the family's author. */
+#include "registry.h"
+
+const cs_rule_family cs_family_df_runtime = { "df-runtime", NULL, 0 };

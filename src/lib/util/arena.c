@@ -1,0 +1,118 @@
+/*
+ * arena.c - region allocator; see arena.h.
+ *
+ * Blocks are malloc'd on demand, at least 64 KiB each, and chained.  There is
+ * no per-object free: a file's arena dies with the file's scan.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cs_arena_block {
+	cs_arena_block *next;
+	size_t size;
+	size_t off;
+	_Alignas(16) unsigned char data[];
+};
+
+enum { BLOCK_MIN = 64 * 1024 };
+
+void cs_arena_init(cs_arena *a, size_t cap)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->cap = cap;
+	a->block = BLOCK_MIN;
+}
+
+void cs_arena_set_block(cs_arena *a, size_t block)
+{
+	a->block = block ? block : BLOCK_MIN;
+}
+
+void cs_arena_free(cs_arena *a)
+{
+	cs_arena_block *b = a->head;
+	while (b) {
+		cs_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->used = 0;
+}
+
+void *cs_arena_alloc(cs_arena *a, size_t n)
+{
+	if (n == 0)
+		n = 1;
+	if (n > SIZE_MAX / 2)
+		return NULL;
+	n = (n + 15) & ~(size_t)15;
+	if (a->cap && (n > a->cap || a->used > a->cap - n))
+		return NULL;
+	cs_arena_block *b = a->head;
+	if (!b || b->size - b->off < n) {
+		size_t size = n > a->block ? n : a->block;
+		b = malloc(sizeof(*b) + size);
+		if (!b)
+			return NULL;
+		b->size = size;
+		b->off = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = b->data + b->off;
+	b->off += n;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *cs_arena_strndup(cs_arena *a, const char *s, size_t n)
+{
+	char *p = cs_arena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *cs_arena_strdup(cs_arena *a, const char *s)
+{
+	return cs_arena_strndup(a, s, strlen(s));
+}
+
+char *cs_arena_printf(cs_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *p = cs_arena_alloc(a, (size_t)n + 1);
+	if (!p)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void *cs_arena_grow(cs_arena *a, void *old, size_t old_n, size_t new_n,
+		    size_t elem)
+{
+	if (elem && new_n > SIZE_MAX / elem)
+		return NULL;
+	void *p = cs_arena_alloc(a, new_n * elem);
+	if (p && old && old_n)
+		memcpy(p, old, (old_n < new_n ? old_n : new_n) * elem);
+	return p;
+}
