@@ -1,0 +1,99 @@
+/*
+ * finding.c - severity names and weights, suppression names, fingerprints.
+ *
+ * The weights are the score's currency (DESIGN.md "Score and grade") and the
+ * fingerprint is a public contract: baselines and SARIF consumers match
+ * findings across runs by it, so its input and hash must never change.  Each
+ * part is followed by a 0 byte so that ("ab", "c") and ("a", "bc") differ.
+ */
+#include "finding.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <strings.h>
+
+static const char *const sev_names[CS_SEV_COUNT] = {
+	[CS_SEV_INFO] = "info",
+	[CS_SEV_LOW] = "low",
+	[CS_SEV_MEDIUM] = "medium",
+	[CS_SEV_HIGH] = "high",
+	[CS_SEV_CRITICAL] = "critical",
+};
+
+static const int sev_weights[CS_SEV_COUNT] = {
+	[CS_SEV_INFO] = 0,
+	[CS_SEV_LOW] = 1,
+	[CS_SEV_MEDIUM] = 3,
+	[CS_SEV_HIGH] = 6,
+	[CS_SEV_CRITICAL] = 10,
+};
+
+const char *cs_severity_name(cs_severity s)
+{
+	if ((unsigned)s >= CS_SEV_COUNT)
+		return "info";
+	return sev_names[s];
+}
+
+/* Case-insensitive: `--fail-on HIGH` and `severity: High` mean the same. */
+bool cs_severity_parse(const char *s, cs_severity *out)
+{
+	if (!s)
+		return false;
+	for (int i = 0; i < CS_SEV_COUNT; i++) {
+		if (strcasecmp(s, sev_names[i]) == 0) {
+			*out = (cs_severity)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+int cs_severity_weight(cs_severity s)
+{
+	if ((unsigned)s >= CS_SEV_COUNT)
+		return 0;
+	return sev_weights[s];
+}
+
+const char *cs_supp_name(cs_supp s)
+{
+	switch (s) {
+	case CS_SUPP_INLINE:
+		return "inline";
+	case CS_SUPP_FILE:
+		return "file";
+	case CS_SUPP_CONFIG:
+		return "config";
+	case CS_SUPP_NONE:
+		break;
+	}
+	return "none";
+}
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+static uint64_t fnv_part(uint64_t h, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
+	     p++) {
+		h ^= *p;
+		h *= FNV_PRIME;
+	}
+	h ^= 0;   /* the separator byte */
+	h *= FNV_PRIME;
+	return h;
+}
+
+void cs_fingerprint(char out[17], const char *rule_id, const char *file,
+		    const char *subject, const char *path, const char *value)
+{
+	uint64_t h = FNV_OFFSET;
+	h = fnv_part(h, rule_id);
+	h = fnv_part(h, file);
+	h = fnv_part(h, subject);
+	h = fnv_part(h, path);
+	h = fnv_part(h, value);
+	snprintf(out, 17, "%016" PRIx64, h);
+}

@@ -1,0 +1,63 @@
+/*
+ * report-priv.h - helpers shared by the report formats (not a public API).
+ *
+ * Every format needs the same few decisions made the same way: how a score
+ * is printed, what an input error is called, how hostile text (invalid
+ * UTF-8, control bytes) is made safe for the output, and how a jansson tree
+ * becomes stable bytes.  They live here so that text, JSON, SARIF and JUnit
+ * can never disagree about them.
+ */
+#ifndef CS_REPORT_PRIV_H
+#define CS_REPORT_PRIV_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../rules/rule.h"
+#include "report.h"
+
+/* Rule id and title, "" for a finding without a rule. */
+const char *cs_rep_rule_id(const cs_rule *r);
+const char *cs_rep_rule_title(const cs_rule *r);
+/* Is this an INPUT-* (read/parse error) finding? */
+bool cs_rep_is_input(const cs_finding *f);
+/* The severity word a finding is shown with: "error" for input errors. */
+const char *cs_rep_sev_label(const cs_finding *f);
+
+/* A score with at most two decimals and no trailing zeros: "87.5", "100". */
+void cs_rep_score_str(char buf[32], double v);
+double cs_rep_round2(double v);
+
+/* A finding's span, clamped to 1-based positions with end >= start. */
+void cs_rep_span(const cs_finding *f, cs_mark *start, cs_mark *end);
+
+/*
+ * Decode one UTF-8 sequence at p (NUL-terminated).  Invalid, overlong or
+ * surrogate sequences decode as U+FFFD and consume one byte, so a hostile
+ * byte string always makes progress.  Returns the bytes consumed (0 at NUL).
+ */
+size_t cs_rep_utf8_next(const char *p, uint32_t *cp);
+/* Append the code point as UTF-8. */
+void cs_rep_add_cp(cs_buf *b, uint32_t cp);
+
+/* The first sentence of a paragraph ("Use X. Then Y." -> "Use X."), with
+ * runs of whitespace folded to one space. */
+void cs_rep_first_sentence(cs_buf *b, const char *text);
+
+/* A fenced code block (no final newline); the fence is longer than any
+ * backtick run inside, so an example can never close it early. */
+void cs_rep_add_fenced(cs_buf *b, const char *code, const char *lang);
+
+/* jansson values that never fail on bad UTF-8 (it is replaced). */
+json_t *cs_rep_jstr(const char *s);            /* NULL -> "" */
+json_t *cs_rep_jstr_or_null(const char *s);    /* NULL -> null */
+json_t *cs_rep_jnum(double v);                 /* integral -> integer */
+json_t *cs_rep_jscore(const cs_score *s);      /* rounded, or null */
+/* Set / append, stealing v; clears *ok on failure (out of memory). */
+void cs_rep_set(json_t *o, const char *key, json_t *v, bool *ok);
+void cs_rep_push(json_t *a, json_t *v, bool *ok);
+/* Dump with two-space indent and a final newline; drops the reference. */
+bool cs_rep_dump(cs_buf *out, json_t *root, bool ok);
+
+#endif
