@@ -73,6 +73,8 @@ typedef struct cs_build {
 	cs_df_diag *errors;          /* e.g. --target names no stage, COPY --from
 	                                a later stage; parse errors stay in df */
 	size_t nerrors;
+	const void *index;           /* build.c's lookup tables (variables by
+	                                name, SHELL per instruction); private */
 } cs_build;
 
 bool cs_build_init(cs_build *b, const cs_dockerfile *df,

@@ -1,0 +1,3 @@
+# probed by Kubernetes: an explicit choice
+FROM alpine:3.19
+HEALTHCHECK NONE

@@ -1,0 +1,5 @@
+FROM debian:12
+RUN <<EOF
+set -e
+sudo id
+EOF

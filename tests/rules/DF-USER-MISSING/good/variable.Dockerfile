@@ -1,0 +1,3 @@
+FROM alpine:3.19
+ARG APP_UID
+USER ${APP_UID}

@@ -1,0 +1,5 @@
+FROM alpine:3.19
+USER 10001
+RUN id
+USER root
+CMD ["sh"]
