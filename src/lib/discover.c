@@ -263,7 +263,11 @@ static bool walk(cs_inputs *in, const char *root, const char *const *ex,
 						       S_ISREG(ts.st_mode);
 					}
 					if (take) {
-						char *disp = join(root, rel);
+						/* "." adds nothing a reader needs */
+						bool dot = strcmp(root, ".") == 0 ||
+							   strcmp(root, "./") == 0;
+						char *disp = dot ? strdup(rel)
+								 : join(root, rel);
 						ok = disp &&
 						     push(in, fs, disp, rel,
 							  cs_kind_from_name(
