@@ -350,25 +350,57 @@ static int cmp_finding(const void *a, const void *b)
 
 /* Fingerprints ignore lines; two findings of one rule on the same subject
  * and value (say, the same unpinned package in two RUNs) are told apart by
- * their order of occurrence. */
+ * their order of occurrence.  Equal fingerprints are grouped by sorting, so
+ * a file with many findings costs n log n, not n squared. */
+typedef struct fp_slot {
+	const char *fp;
+	size_t idx;
+} fp_slot;
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const fp_slot *x = a, *y = b;
+	int c = strcmp(x->fp, y->fp);
+	if (c)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 static void fingerprint_all(cs_file_result *r)
 {
 	for (size_t i = 0; i < r->nfindings; i++) {
 		cs_finding *f = &r->findings[i];
-		unsigned seen = 0;
-		for (size_t j = 0; j < i; j++) {
-			const cs_finding *g = &r->findings[j];
-			if (g->rule == f->rule &&
-			    strcmp(g->subject, f->subject) == 0 &&
-			    strcmp(g->value ? g->value : "",
-				   f->value ? f->value : "") == 0)
-				seen++;
-		}
-		const char *v = f->value ? f->value : "";
-		if (seen)
-			v = cs_arena_printf(&r->arena, "%s#%u", v, seen);
-		cs_fingerprint(f->fingerprint, f->rule->id, f->file,
-			       f->subject, f->path, v ? v : "");
+		cs_fingerprint(f->fingerprint, f->rule->id, f->file, f->subject,
+			       f->path, f->value ? f->value : "");
+	}
+	if (r->nfindings < 2)
+		return;
+	fp_slot *slots = cs_arena_alloc(&r->arena,
+					sizeof(*slots) * r->nfindings);
+	if (!slots)
+		return;
+	for (size_t i = 0; i < r->nfindings; i++)
+		slots[i] = (fp_slot){r->findings[i].fingerprint, i};
+	qsort(slots, r->nfindings, sizeof(*slots), cmp_slot);
+	/* nth[i]: how many equal fingerprints come before finding i */
+	unsigned seen = 0;
+	unsigned *nth = cs_arena_alloc(&r->arena, sizeof(*nth) * r->nfindings);
+	if (!nth)
+		return;
+	for (size_t k = 0; k < r->nfindings; k++) {
+		seen = k > 0 && strcmp(slots[k].fp, slots[k - 1].fp) == 0
+			       ? seen + 1
+			       : 0;
+		nth[slots[k].idx] = seen;
+	}
+	for (size_t i = 0; i < r->nfindings; i++) {
+		if (!nth[i])
+			continue;
+		cs_finding *f = &r->findings[i];
+		const char *v = cs_arena_printf(&r->arena, "%s#%u",
+						f->value ? f->value : "", nth[i]);
+		cs_fingerprint(f->fingerprint, f->rule->id, f->file, f->subject,
+			       f->path, v ? v : "");
 	}
 }
 
@@ -422,7 +454,8 @@ static void compact(cs_file_result *r)
 static void finish(collector *c, cs_check *checks, size_t nchecks)
 {
 	cs_file_result *r = c->r;
-	qsort(c->v, c->n, sizeof(*c->v), cmp_finding);
+	if (c->n)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_finding);
 	r->findings = c->v;
 	r->nfindings = c->n;
 	r->checks = checks;

@@ -453,7 +453,7 @@ static void test_shell_form_script(void **s)
 			    "apt-get|install|-y|curl");
 	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[1].off), 2, 13);
 	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[1].argv[3].off), 3,
-		    25);
+		    24);
 }
 
 static void test_heredoc_script(void **s)
@@ -490,7 +490,8 @@ static void test_heredoc_script(void **s)
 	/* the python heredoc runs under python: no shell script */
 	sc = &b.scripts[3];
 	assert_ptr_equal(sc->instr, &df.instrs[5]);
-	assert_string_equal(argv_of(&sc->sh.cmds[1]), "echo|hi");
+	assert_int_equal(sc->sh.ncmds, 1);
+	assert_string_equal(argv_of(&sc->sh.cmds[0]), "echo|hi");
 	sc = &b.scripts[4];
 	assert_null(sc->heredoc);
 	assert_int_equal(sc->sh.ncmds, 2);
@@ -513,7 +514,7 @@ static void test_exec_form_scripts(void **s)
 	assert_int_equal(sc->sh.ncmds, 2);
 	assert_string_equal(argv_of(&sc->sh.cmds[1]), "curl|x");
 	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[1].argv[0].off), 2,
-		    36);
+		    43);
 	sc = &b.scripts[1];
 	assert_string_equal(sc->text, "a | b");
 	assert_true(sc->sh.has_pipe);
@@ -525,9 +526,9 @@ static void test_exec_form_scripts(void **s)
 			    "apt-get|install|-y|a b|it's|if|X=1||#c");
 	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[0].off), 4, 7);
 	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[3].off), 4,
-		    36);
+		    35);
 	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[4].off), 4,
-		    43);
+		    42);
 	sc = &b.scripts[3];
 	assert_string_equal(argv_of(&sc->sh.cmds[0]), "sh|script.sh");
 }
@@ -553,7 +554,7 @@ static void test_nested_script_marks(void **s)
 	assert_int_equal(sc->sh.cmds[1].depth, 1);
 	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[1].argv[1].off), 2, 10);
 	assert_string_equal(argv_of(&sc->sh.cmds[3]), "wget|y");
-	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[3].argv[0].off), 2, 43);
+	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[3].argv[0].off), 2, 40);
 }
 
 int main(void)
