@@ -88,10 +88,14 @@ def main():
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
     r = random.Random(1234)
     for i in range(count):
-        d = os.path.join(outdir, f"svc{i // 100:03d}")
+        d = os.path.join(outdir, f"group{i // 100:03d}")
+        if i % 3:
+            d = os.path.join(d, f"svc{i}")
+            name = "Dockerfile"
+        else:
+            name = f"svc{i}.Dockerfile"
         os.makedirs(d, exist_ok=True)
-        name = "Dockerfile" if i % 3 else f"svc{i}.Dockerfile"
-        with open(os.path.join(d, name if i % 3 else name), "w") as f:
+        with open(os.path.join(d, name), "w") as f:
             f.write(dockerfile(r, i))
 
 

@@ -34,6 +34,7 @@ typedef struct pragma {
 
 typedef struct collector {
 	cs_file_result *r;
+	cs_arena *a;               /* the scanner's work arena */
 	const cs_scan_opts *opts;
 	cs_finding *v;
 	size_t n, cap;
@@ -57,7 +58,7 @@ static cs_finding *new_finding(collector *c)
 {
 	if (c->n == c->cap) {
 		size_t ncap = c->cap ? c->cap * 2 : 32;
-		cs_finding *v = cs_arena_grow(&c->r->arena, c->v, c->n, ncap,
+		cs_finding *v = cs_arena_grow(c->a, c->v, c->n, ncap,
 					      sizeof(*v));
 		if (!v)
 			return NULL;
@@ -94,7 +95,7 @@ static void input_finding(collector *c, const char *rule_id, cs_mark at,
 	f->file = c->r->path;
 	f->start = f->end = at;
 	f->subject = "file";
-	f->message = cs_arena_strdup(&c->r->arena, msg);
+	f->message = cs_arena_strdup(c->a, msg);
 	c->r->input_error = true;
 }
 
@@ -106,9 +107,9 @@ static const char *stage_subject(collector *c, const cs_df_instr *in)
 		return "global";
 	const cs_build *b = c->build;
 	if (b && (size_t)in->stage < b->nstages && b->stages[in->stage].name)
-		return cs_arena_printf(&c->r->arena, "stage %s",
+		return cs_arena_printf(c->a, "stage %s",
 				       b->stages[in->stage].name);
-	return cs_arena_printf(&c->r->arena, "stage %d", in->stage);
+	return cs_arena_printf(c->a, "stage %d", in->stage);
 }
 
 void cs_df_report(cs_df_check *chk, const cs_df_instr *in, cs_mark at,
@@ -122,7 +123,7 @@ void cs_df_report(cs_df_check *chk, const cs_df_instr *in, cs_mark at,
 	va_start(ap, fmt);
 	int len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	char *msg = len >= 0 ? cs_arena_alloc(&c->r->arena, (size_t)len + 1)
+	char *msg = len >= 0 ? cs_arena_alloc(c->a, (size_t)len + 1)
 			     : NULL;
 	if (msg) {
 		va_start(ap, fmt);
@@ -147,7 +148,7 @@ void cs_df_report(cs_df_check *chk, const cs_df_instr *in, cs_mark at,
 	}
 	f->anchor_line = in ? in->start.line : 0;
 	f->subject = stage_subject(c, in);
-	f->value = value ? cs_arena_strdup(&c->r->arena, value) : NULL;
+	f->value = value ? cs_arena_strdup(c->a, value) : NULL;
 	f->message = msg ? msg : "";
 }
 
@@ -158,7 +159,7 @@ static void add_pragma(collector *c, const cs_rule *rule, uint32_t anchor,
 {
 	if (c->npragmas == c->pragma_cap) {
 		size_t ncap = c->pragma_cap ? c->pragma_cap * 2 : 8;
-		pragma *v = cs_arena_grow(&c->r->arena, c->pragmas,
+		pragma *v = cs_arena_grow(c->a, c->pragmas,
 					  c->npragmas, ncap, sizeof(*v));
 		if (!v)
 			return;
@@ -189,7 +190,7 @@ static void parse_ids(collector *c, const char *p, cs_mark mark,
 	while (*end && *end != ' ' && *end != '\t')
 		end++;
 	const char *reason = skip_ws(end);
-	const char *why = *reason ? cs_arena_strdup(&c->r->arena, reason)
+	const char *why = *reason ? cs_arena_strdup(c->a, reason)
 				  : NULL;
 	while (p < end) {
 		const char *e = p;
@@ -294,7 +295,7 @@ static void apply_suppressions(collector *c, size_t from)
 		if (!w)
 			continue;
 		if (w->expired) {
-			f->note = cs_arena_printf(&c->r->arena,
+			f->note = cs_arena_printf(c->a,
 						  "waiver expired on %s: %s",
 						  w->expires, w->reason);
 		} else {
@@ -323,7 +324,7 @@ static void add_check(collector *c, cs_check **v, size_t *n, size_t *cap,
 		st = CS_CHECK_SUPPRESSED;
 	if (*n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 32;
-		cs_check *nv = cs_arena_grow(&c->r->arena, *v, *n, ncap,
+		cs_check *nv = cs_arena_grow(c->a, *v, *n, ncap,
 					     sizeof(**v));
 		if (!nv)
 			return;
@@ -366,7 +367,7 @@ static int cmp_slot(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static void fingerprint_all(cs_file_result *r)
+static void fingerprint_all(cs_file_result *r, cs_arena *a)
 {
 	for (size_t i = 0; i < r->nfindings; i++) {
 		cs_finding *f = &r->findings[i];
@@ -375,7 +376,7 @@ static void fingerprint_all(cs_file_result *r)
 	}
 	if (r->nfindings < 2)
 		return;
-	fp_slot *slots = cs_arena_alloc(&r->arena,
+	fp_slot *slots = cs_arena_alloc(a,
 					sizeof(*slots) * r->nfindings);
 	if (!slots)
 		return;
@@ -384,7 +385,7 @@ static void fingerprint_all(cs_file_result *r)
 	qsort(slots, r->nfindings, sizeof(*slots), cmp_slot);
 	/* nth[i]: how many equal fingerprints come before finding i */
 	unsigned seen = 0;
-	unsigned *nth = cs_arena_alloc(&r->arena, sizeof(*nth) * r->nfindings);
+	unsigned *nth = cs_arena_alloc(a, sizeof(*nth) * r->nfindings);
 	if (!nth)
 		return;
 	for (size_t k = 0; k < r->nfindings; k++) {
@@ -397,11 +398,16 @@ static void fingerprint_all(cs_file_result *r)
 		if (!nth[i])
 			continue;
 		cs_finding *f = &r->findings[i];
-		const char *v = cs_arena_printf(&r->arena, "%s#%u",
+		const char *v = cs_arena_printf(a, "%s#%u",
 						f->value ? f->value : "", nth[i]);
 		cs_fingerprint(f->fingerprint, f->rule->id, f->file, f->subject,
 			       f->path, v ? v : "");
 	}
+}
+
+static size_t str_size(const char *s)
+{
+	return s ? (strlen(s) + 1 + 15) & ~(size_t)15 : 0;
 }
 
 static const char *keep_str(cs_arena *a, const char *s)
@@ -410,45 +416,54 @@ static const char *keep_str(cs_arena *a, const char *s)
 }
 
 /*
- * Move what the result keeps (findings, checks, their strings) into a small
- * fresh arena and free the parse tree with the old one.  A run holds every
- * file's result until the report is written; without this a scan of
- * thousands of files would hold thousands of syntax trees.
+ * Copy what the result keeps (findings, checks, their strings) out of the
+ * work arena into r->arena, sized exactly, so that the syntax tree and the
+ * scratch of the rules can be dropped.  A run holds every file's result
+ * until the report is written; thousands of files must not mean thousands
+ * of syntax trees.  Returns false on out of memory.
  */
-static void compact(cs_file_result *r)
+static bool compact(cs_file_result *r)
 {
-	cs_arena keep;
-	cs_arena_init(&keep, CS_FILE_ARENA_CAP);
-	cs_arena_set_block(&keep, 4096);
-	const char *path = keep_str(&keep, r->path);
-	cs_finding *f = r->nfindings
-				? cs_arena_alloc(&keep, sizeof(*f) * r->nfindings)
-				: NULL;
-	cs_check *k = r->nchecks ? cs_arena_alloc(&keep, sizeof(*k) * r->nchecks)
-				 : NULL;
-	if (!path || (r->nfindings && !f) || (r->nchecks && !k)) {
-		cs_arena_free(&keep);
-		return;   /* keep the big arena: correct, only larger */
+	size_t need = str_size(r->path) + 16 +
+		      ((sizeof(cs_finding) * r->nfindings + 15) & ~(size_t)15) +
+		      ((sizeof(cs_check) * r->nchecks + 15) & ~(size_t)15) + 32;
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const cs_finding *f = &r->findings[i];
+		need += str_size(f->subject) + str_size(f->path) +
+			str_size(f->value) + str_size(f->message) +
+			str_size(f->supp_reason) + str_size(f->note);
 	}
+	for (size_t i = 0; i < r->nchecks; i++)
+		need += str_size(r->checks[i].subject);
+	cs_arena *keep = &r->arena;
+	cs_arena_init(keep, CS_FILE_ARENA_CAP);
+	cs_arena_set_block(keep, need);
+	const char *path = keep_str(keep, r->path);
+	cs_finding *f = r->nfindings
+				? cs_arena_alloc(keep, sizeof(*f) * r->nfindings)
+				: NULL;
+	cs_check *k = r->nchecks ? cs_arena_alloc(keep, sizeof(*k) * r->nchecks)
+				 : NULL;
+	if (!path || (r->nfindings && !f) || (r->nchecks && !k))
+		return false;
 	for (size_t i = 0; i < r->nfindings; i++) {
 		f[i] = r->findings[i];
 		f[i].file = path;
-		f[i].subject = keep_str(&keep, f[i].subject);
-		f[i].path = keep_str(&keep, f[i].path);
-		f[i].value = keep_str(&keep, f[i].value);
-		f[i].message = keep_str(&keep, f[i].message);
-		f[i].supp_reason = keep_str(&keep, f[i].supp_reason);
-		f[i].note = keep_str(&keep, f[i].note);
+		f[i].subject = keep_str(keep, f[i].subject);
+		f[i].path = keep_str(keep, f[i].path);
+		f[i].value = keep_str(keep, f[i].value);
+		f[i].message = keep_str(keep, f[i].message);
+		f[i].supp_reason = keep_str(keep, f[i].supp_reason);
+		f[i].note = keep_str(keep, f[i].note);
 	}
 	for (size_t i = 0; i < r->nchecks; i++) {
 		k[i] = r->checks[i];
-		k[i].subject = keep_str(&keep, k[i].subject);
+		k[i].subject = keep_str(keep, k[i].subject);
 	}
-	cs_arena_free(&r->arena);
-	r->arena = keep;
 	r->path = path;
 	r->findings = f;
 	r->checks = k;
+	return true;
 }
 
 static void finish(collector *c, cs_check *checks, size_t nchecks)
@@ -469,20 +484,28 @@ static void finish(collector *c, cs_check *checks, size_t nchecks)
 		else
 			r->counts[f->severity]++;
 	}
-	fingerprint_all(r);
+	fingerprint_all(r, c->a);
 	cs_score_checks(&r->score, checks, nchecks);
-	compact(r);
+	if (!compact(r)) {
+		/* out of memory: an empty result that still says so */
+		cs_arena_free(&r->arena);
+		r->findings = NULL;
+		r->nfindings = 0;
+		r->checks = NULL;
+		r->nchecks = 0;
+		r->path = "?";
+		r->input_error = true;
+	}
 }
 
 /* ---- Dockerfiles ---------------------------------------------------------- */
 
 static void scan_dockerfile(collector *c, const char *data, size_t len)
 {
-	cs_file_result *r = c->r;
 	cs_dockerfile df;
 	cs_error err = {0};
 	memset(&df, 0, sizeof(df));
-	if (!cs_df_parse(data, len, &r->arena, &df, &err)) {
+	if (!cs_df_parse(data, len, c->a, &df, &err)) {
 		input_finding(c,
 			      err.code == CS_ERR_LIMIT ? "INPUT-LIMIT"
 						       : "INPUT-PARSE",
@@ -510,7 +533,7 @@ static void scan_dockerfile(collector *c, const char *data, size_t len)
 	cs_build build;
 	memset(&build, 0, sizeof(build));
 	if (!cs_build_init(&build, &df, c->opts ? &c->opts->build : NULL,
-			   &r->arena, &err)) {
+			   c->a, &err)) {
 		input_finding(c, "INPUT-PARSE", err.mark, "%s", err.message);
 		finish(c, NULL, 0);
 		return;
@@ -540,7 +563,7 @@ static void scan_dockerfile(collector *c, const char *data, size_t len)
 			.build = &build,
 			.df = &df,
 			.config = c->opts ? c->opts->config : NULL,
-			.arena = &r->arena,
+			.arena = c->a,
 			.sink = c,
 		};
 		size_t first = c->n;
@@ -554,14 +577,40 @@ static void scan_dockerfile(collector *c, const char *data, size_t len)
 	c->build = NULL;
 }
 
-void cs_scan_buffer(cs_file_result *r, const char *path, cs_file_kind kind,
-		    const char *data, size_t len, const cs_scan_opts *opts)
+/* Work arena blocks a scanner keeps between files. */
+#define SCANNER_KEEP (4u * 1024 * 1024)
+
+void cs_scanner_init(cs_scanner *s)
+{
+	cs_arena_init(&s->work, CS_FILE_ARENA_CAP);
+}
+
+void cs_scanner_free(cs_scanner *s)
+{
+	cs_arena_free(&s->work);
+}
+
+static void begin(collector *c, cs_scanner *s, cs_file_result *r,
+		  const char *path, cs_file_kind kind, const cs_scan_opts *opts)
 {
 	memset(r, 0, sizeof(*r));
-	cs_arena_init(&r->arena, CS_FILE_ARENA_CAP);
-	r->path = cs_arena_strdup(&r->arena, path);
+	cs_arena_reset(&s->work, SCANNER_KEEP);
+	memset(c, 0, sizeof(*c));
+	c->r = r;
+	c->a = &s->work;
+	c->opts = opts;
+	r->path = cs_arena_strdup(c->a, path);
+	if (!r->path)
+		r->path = "?";
 	r->kind = kind;
-	collector c = {.r = r, .opts = opts};
+}
+
+void cs_scanner_buffer(cs_scanner *s, cs_file_result *r, const char *path,
+		       cs_file_kind kind, const char *data, size_t len,
+		       const cs_scan_opts *opts)
+{
+	collector c;
+	begin(&c, s, r, path, kind, opts);
 	switch (kind) {
 	case CS_KIND_DOCKERFILE:
 		scan_dockerfile(&c, data, len);
@@ -575,32 +624,30 @@ void cs_scan_buffer(cs_file_result *r, const char *path, cs_file_kind kind,
 }
 
 /* A finding for a file we could not read; the result is otherwise empty. */
-static void read_failure(cs_file_result *r, const char *path,
+static void read_failure(cs_scanner *s, cs_file_result *r, const char *path,
 			 cs_file_kind kind, const char *rule, const char *msg)
 {
-	memset(r, 0, sizeof(*r));
-	cs_arena_init(&r->arena, CS_FILE_ARENA_CAP);
-	r->path = cs_arena_strdup(&r->arena, path);
-	r->kind = kind;
-	collector c = {.r = r};
+	collector c;
+	begin(&c, s, r, path, kind, NULL);
 	input_finding(&c, rule, (cs_mark){1, 1}, "%s", msg);
 	finish(&c, NULL, 0);
 }
 
-void cs_scan_file(cs_file_result *r, const char *fs_path, const char *path,
-		  cs_file_kind kind, const cs_scan_opts *opts)
+void cs_scanner_file(cs_scanner *s, cs_file_result *r, const char *fs_path,
+		     const char *path, cs_file_kind kind,
+		     const cs_scan_opts *opts)
 {
 	char msg[512];
 	int fd = open(fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-		read_failure(r, path, kind, "INPUT-READ", msg);
+		read_failure(s, r, path, kind, "INPUT-READ", msg);
 		return;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		read_failure(r, path, kind, "INPUT-READ",
+		read_failure(s, r, path, kind, "INPUT-READ",
 			     "not a regular file");
 		return;
 	}
@@ -610,7 +657,7 @@ void cs_scan_file(cs_file_result *r, const char *fs_path, const char *path,
 			 "file is %lld bytes; the limit is %u bytes, so it "
 			 "was not scanned",
 			 (long long)st.st_size, CS_DF_MAX_BYTES);
-		read_failure(r, path, kind, "INPUT-LIMIT", msg);
+		read_failure(s, r, path, kind, "INPUT-LIMIT", msg);
 		return;
 	}
 	/* Read at most the limit plus one byte: the file may grow under us. */
@@ -618,7 +665,7 @@ void cs_scan_file(cs_file_result *r, const char *fs_path, const char *path,
 	char *data = malloc(cap + 1);
 	if (!data) {
 		close(fd);
-		read_failure(r, path, kind, "INPUT-READ", "out of memory");
+		read_failure(s, r, path, kind, "INPUT-READ", "out of memory");
 		return;
 	}
 	for (;;) {
@@ -648,12 +695,30 @@ void cs_scan_file(cs_file_result *r, const char *fs_path, const char *path,
 			 "file is over the limit of %u bytes, so it was not "
 			 "scanned",
 			 CS_DF_MAX_BYTES);
-		read_failure(r, path, kind, "INPUT-LIMIT", msg);
+		read_failure(s, r, path, kind, "INPUT-LIMIT", msg);
 		return;
 	}
 	data[len] = '\0';
-	cs_scan_buffer(r, path, kind, data, len, opts);
+	cs_scanner_buffer(s, r, path, kind, data, len, opts);
 	free(data);
+}
+
+void cs_scan_buffer(cs_file_result *r, const char *path, cs_file_kind kind,
+		    const char *data, size_t len, const cs_scan_opts *opts)
+{
+	cs_scanner s;
+	cs_scanner_init(&s);
+	cs_scanner_buffer(&s, r, path, kind, data, len, opts);
+	cs_scanner_free(&s);
+}
+
+void cs_scan_file(cs_file_result *r, const char *fs_path, const char *path,
+		  cs_file_kind kind, const cs_scan_opts *opts)
+{
+	cs_scanner s;
+	cs_scanner_init(&s);
+	cs_scanner_file(&s, r, fs_path, path, kind, opts);
+	cs_scanner_free(&s);
 }
 
 void cs_file_result_free(cs_file_result *r)

@@ -54,7 +54,24 @@ typedef struct cs_file_result {
 	size_t nsuppressed;
 } cs_file_result;
 
-/* Scan bytes already read.  Never fails: problems become input findings.
+/* A worker's reusable memory: the arena that holds one file's syntax tree
+ * and the rules' scratch while it is scanned, reset (not freed) between
+ * files.  One per thread. */
+typedef struct cs_scanner {
+	cs_arena work;
+} cs_scanner;
+
+void cs_scanner_init(cs_scanner *s);
+void cs_scanner_free(cs_scanner *s);
+void cs_scanner_buffer(cs_scanner *s, cs_file_result *r, const char *path,
+		       cs_file_kind kind, const char *data, size_t len,
+		       const cs_scan_opts *opts);
+void cs_scanner_file(cs_scanner *s, cs_file_result *r, const char *fs_path,
+		     const char *path, cs_file_kind kind,
+		     const cs_scan_opts *opts);
+
+/* The same with a scanner of their own (tests, one-off scans).
+ * Scan bytes already read.  Never fails: problems become input findings.
  * `path` is the display path (also matched against config globs). */
 void cs_scan_buffer(cs_file_result *r, const char *path, cs_file_kind kind,
 		    const char *data, size_t len, const cs_scan_opts *opts);

@@ -21,19 +21,22 @@ typedef struct work {
 static void *worker(void *arg)
 {
 	work *w = arg;
+	cs_scanner sc;
+	cs_scanner_init(&sc);
 	for (;;) {
 		size_t i = atomic_fetch_add(&w->next, 1);
 		if (i >= w->in->n)
 			break;
 		const cs_input *e = &w->in->v[i];
 		if (e->fs_path)
-			cs_scan_file(w->out[i], e->fs_path, e->display, e->kind,
-				     w->opts);
+			cs_scanner_file(&sc, w->out[i], e->fs_path, e->display,
+					e->kind, w->opts);
 		else
-			cs_scan_buffer(w->out[i], e->display, e->kind,
-				       w->stdin_data ? w->stdin_data : "",
-				       w->stdin_len, w->opts);
+			cs_scanner_buffer(&sc, w->out[i], e->display, e->kind,
+					  w->stdin_data ? w->stdin_data : "",
+					  w->stdin_len, w->opts);
 	}
+	cs_scanner_free(&sc);
 	return NULL;
 }
 

@@ -24,6 +24,7 @@ enum { BLOCK_MIN = 64 * 1024 };
 void cs_arena_init(cs_arena *a, size_t cap)
 {
 	a->head = NULL;
+	a->spare = NULL;
 	a->used = 0;
 	a->cap = cap;
 	a->block = BLOCK_MIN;
@@ -34,15 +35,44 @@ void cs_arena_set_block(cs_arena *a, size_t block)
 	a->block = block ? block : BLOCK_MIN;
 }
 
-void cs_arena_free(cs_arena *a)
+static void free_list(cs_arena_block *b)
 {
-	cs_arena_block *b = a->head;
 	while (b) {
 		cs_arena_block *next = b->next;
 		free(b);
 		b = next;
 	}
+}
+
+void cs_arena_free(cs_arena *a)
+{
+	free_list(a->head);
+	free_list(a->spare);
 	a->head = NULL;
+	a->spare = NULL;
+	a->used = 0;
+}
+
+void cs_arena_reset(cs_arena *a, size_t keep)
+{
+	cs_arena_block *b = a->head, *kept = a->spare;
+	size_t total = 0;
+	for (cs_arena_block *s = kept; s; s = s->next)
+		total += s->size;
+	while (b) {
+		cs_arena_block *next = b->next;
+		if (total + b->size <= keep) {
+			b->off = 0;
+			b->next = kept;
+			kept = b;
+			total += b->size;
+		} else {
+			free(b);
+		}
+		b = next;
+	}
+	a->head = NULL;
+	a->spare = kept;
 	a->used = 0;
 }
 
@@ -57,11 +87,20 @@ void *cs_arena_alloc(cs_arena *a, size_t n)
 		return NULL;
 	cs_arena_block *b = a->head;
 	if (!b || b->size - b->off < n) {
-		size_t size = n > a->block ? n : a->block;
-		b = malloc(sizeof(*b) + size);
-		if (!b)
-			return NULL;
-		b->size = size;
+		/* a spare block that fits, else a new one */
+		cs_arena_block **pp = &a->spare;
+		while (*pp && (*pp)->size < n)
+			pp = &(*pp)->next;
+		if (*pp) {
+			b = *pp;
+			*pp = b->next;
+		} else {
+			size_t size = n > a->block ? n : a->block;
+			b = malloc(sizeof(*b) + size);
+			if (!b)
+				return NULL;
+			b->size = size;
+		}
 		b->off = 0;
 		b->next = a->head;
 		a->head = b;

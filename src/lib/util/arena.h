@@ -15,6 +15,7 @@ typedef struct cs_arena_block cs_arena_block;
 
 typedef struct cs_arena {
 	cs_arena_block *head;
+	cs_arena_block *spare; /* blocks kept by cs_arena_reset for reuse */
 	size_t used;  /* bytes handed out, summed over blocks */
 	size_t cap;   /* 0 means no cap */
 	size_t block; /* minimum block size (default 64 KiB) */
@@ -22,6 +23,10 @@ typedef struct cs_arena {
 
 void cs_arena_init(cs_arena *a, size_t cap);
 void cs_arena_free(cs_arena *a);
+/* Forget every allocation but keep up to `keep` bytes of blocks for the
+ * next use: a worker scanning file after file then stops asking malloc (and
+ * the kernel) for fresh pages each time. */
+void cs_arena_reset(cs_arena *a, size_t keep);
 /* Smaller blocks for arenas that hold little and live long. */
 void cs_arena_set_block(cs_arena *a, size_t block);
 
