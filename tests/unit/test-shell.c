@@ -303,6 +303,11 @@ static void test_unbalanced_quote(void **s)
 	parse("a \"b $(c");
 	assert_int_equal(err.code, CS_ERR_PARSE);
 	assert_string_equal(argv_of(0), "a|b $(c");
+	/* a lone backslash at the very end stays inside the text */
+	parse("echo \\");
+	assert_int_equal(sc.cmds[0].argc, 2);
+	assert_word_at(&sc.cmds[0].argv[1], "", 5, 1);
+	assert_int_equal(sc.cmds[0].end, 6);
 	/* no error pointer: still fine */
 	assert_true(cs_sh_parse("x 'y", 4, &arena, &sc, NULL));
 	assert_int_equal(sc.ncmds, 1);

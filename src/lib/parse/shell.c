@@ -334,7 +334,7 @@ static bool read_word(level *L, word *w)
 			if (i + 1 < n)
 				cs_buf_addc(b, s[i + 1]);
 			w->quoted = true;
-			i += 2;
+			i = i + 1 < n ? i + 2 : n;
 			continue;
 		}
 		if (c == '\'') {
