@@ -23,8 +23,7 @@ static void check_mark(cs_mark m)
 		__builtin_trap();
 }
 
-static void check_instr(const cs_build *b, const cs_df_instr *in,
-			cs_arena *a)
+static void check_instr(const cs_build *b, const cs_df_instr *in, cs_arena *a)
 {
 	check_mark(in->start);
 	check_mark(in->end);

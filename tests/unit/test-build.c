@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
 #include <cmocka.h>
 
 #include "model/build.h"
@@ -187,22 +188,25 @@ static void test_stage_errors(void **s)
 	      "FROM c AS DUP\n"
 	      "FROM d AS later\n");
 	assert_int_equal(b.nerrors, 5);
-	assert_string_equal(b.errors[0].message,
-			    "invalid stage name \"1st\": it must start with a "
-			    "letter and hold only letters, digits, '-', '_' and "
-			    "'.'");
+	assert_string_equal(
+		b.errors[0].message,
+		"invalid stage name \"1st\": it must start with a "
+		"letter and hold only letters, digits, '-', '_' and "
+		"'.'");
 	assert_mark(b.errors[0].mark, 2, 11);
-	assert_string_equal(b.errors[1].message,
-			    "duplicate stage name \"dup\" (first defined on line "
-			    "3)");
+	assert_string_equal(
+		b.errors[1].message,
+		"duplicate stage name \"dup\" (first defined on line "
+		"3)");
 	assert_mark(b.errors[1].mark, 7, 11);
 	assert_string_equal(b.errors[2].message,
 			    "LABEL before the first FROM: only ARG can come "
 			    "before FROM");
 	assert_mark(b.errors[2].mark, 1, 1);
-	assert_string_equal(b.errors[3].message,
-			    "COPY --from=later refers to a stage defined later; "
-			    "only earlier stages can be used");
+	assert_string_equal(
+		b.errors[3].message,
+		"COPY --from=later refers to a stage defined later; "
+		"only earlier stages can be used");
 	assert_mark(b.errors[3].mark, 4, 6);
 	assert_string_equal(b.errors[4].message,
 			    "COPY --from=dup refers to its own stage");
@@ -452,8 +456,7 @@ static void test_shell_form_script(void **s)
 	assert_string_equal(argv_of(&sc->sh.cmds[1]),
 			    "apt-get|install|-y|curl");
 	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[1].off), 2, 13);
-	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[1].argv[3].off), 3,
-		    24);
+	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[1].argv[3].off), 3, 24);
 }
 
 static void test_heredoc_script(void **s)
@@ -482,8 +485,7 @@ static void test_heredoc_script(void **s)
 	sc = &b.scripts[1];
 	assert_ptr_equal(sc->heredoc, &df.instrs[2].heredocs[1]);
 	assert_true(sc->sh.has_pipe);
-	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[1].argv[0].off), 9,
-		    10);
+	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[1].argv[0].off), 9, 10);
 	sc = &b.scripts[2];
 	assert_null(sc->heredoc);
 	assert_string_equal(argv_of(&sc->sh.cmds[0]), "python3");
@@ -503,8 +505,10 @@ static void test_exec_form_scripts(void **s)
 {
 	build("FROM a\n"
 	      "RUN [\"/bin/sh\", \"-ec\", \"apt-get update && curl x\"]\n"
-	      "RUN [\"bash\", \"-o\", \"pipefail\", \"-c\", \"a | b\", \"name\"]\n"
-	      "RUN [\"apt-get\", \"install\", \"-y\", \"a b\", \"it's\", \"if\", "
+	      "RUN [\"bash\", \"-o\", \"pipefail\", \"-c\", \"a | b\", "
+	      "\"name\"]\n"
+	      "RUN [\"apt-get\", \"install\", \"-y\", \"a b\", \"it's\", "
+	      "\"if\", "
 	      "\"X=1\", \"\", \"#c\"]\n"
 	      "RUN [\"sh\", \"script.sh\"]\n"
 	      "RUN []\n");
@@ -513,8 +517,7 @@ static void test_exec_form_scripts(void **s)
 	assert_ptr_equal(sc->text, df.instrs[1].words[2].text);
 	assert_int_equal(sc->sh.ncmds, 2);
 	assert_string_equal(argv_of(&sc->sh.cmds[1]), "curl|x");
-	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[1].argv[0].off), 2,
-		    43);
+	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[1].argv[0].off), 2, 43);
 	sc = &b.scripts[1];
 	assert_string_equal(sc->text, "a | b");
 	assert_true(sc->sh.has_pipe);
@@ -525,10 +528,8 @@ static void test_exec_form_scripts(void **s)
 	assert_string_equal(argv_of(&sc->sh.cmds[0]),
 			    "apt-get|install|-y|a b|it's|if|X=1||#c");
 	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[0].off), 4, 7);
-	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[3].off), 4,
-		    35);
-	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[4].off), 4,
-		    42);
+	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[3].off), 4, 35);
+	assert_mark(cs_run_script_mark(sc, sc->sh.cmds[0].argv[4].off), 4, 42);
 	sc = &b.scripts[3];
 	assert_string_equal(argv_of(&sc->sh.cmds[0]), "sh|script.sh");
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
 #include <cmocka.h>
 
 #include "parse/dockerfile.h"
@@ -56,8 +57,8 @@ static void assert_word(const cs_df_instr *in, size_t i, const char *text,
 	assert_mark(in->words[i].mark, line, col);
 }
 
-static void assert_error(size_t i, cs_errcode code, uint32_t line,
-			 uint32_t col, const char *msg)
+static void assert_error(size_t i, cs_errcode code, uint32_t line, uint32_t col,
+			 const char *msg)
 {
 	assert_true(i < df.nerrors);
 	assert_int_equal(df.errors[i].code, code);
@@ -297,8 +298,7 @@ static void test_many_continuation_lines_are_fast(void **s)
 	assert_int_equal(in->nsegs, n + 2);
 	assert_int_equal(in->nwords, 1 + 2 * n + 2);
 	assert_mark(in->words[in->nwords - 1].mark, (uint32_t)n + 3, 5);
-	assert_mark(cs_df_args_mark(in, in->args_len - 1), (uint32_t)n + 3,
-		    5);
+	assert_mark(cs_df_args_mark(in, in->args_len - 1), (uint32_t)n + 3, 5);
 	assert_int_equal(df.instrs[2].start.line, n + 4);
 	free(src);
 }
@@ -381,7 +381,8 @@ static void test_heredoc_strip_tabs_and_quotes(void **s)
 static void test_heredoc_several(void **s)
 {
 	parse("RUN <<A cat - <<B > /out\nfirst\nA\nsecond\nB\n"
-	      "COPY --chmod=644 <<a.txt <<b.txt /dest/\nAA\na.txt\nBB\nb.txt\n");
+	      "COPY --chmod=644 <<a.txt <<b.txt "
+	      "/dest/\nAA\na.txt\nBB\nb.txt\n");
 	assert_int_equal(df.ninstrs, 2);
 	const cs_df_instr *run = &df.instrs[0];
 	assert_int_equal(run->nheredocs, 2);
@@ -517,7 +518,8 @@ static void test_json_lists_and_shell(void **s)
 static void test_flags(void **s)
 {
 	parse("RUN --mount=type=cache,target=/root/.cache \\\n"
-	      "    --mount=type=secret,id=tok --network=none --security=insecure"
+	      "    --mount=type=secret,id=tok --network=none "
+	      "--security=insecure"
 	      " echo hi\n"
 	      "COPY --from=build --chown=1:1 --chmod=0755 --link a b\n");
 	const cs_df_instr *run = &df.instrs[0];
@@ -779,8 +781,9 @@ static void test_nul_is_binary(void **s)
 	assert_false(cs_df_parse(src, sizeof(src) - 1, &arena, &df, &err));
 	assert_int_equal(err.code, CS_ERR_PARSE);
 	assert_mark(err.mark, 2, 6);
-	assert_string_equal(err.message,
-			    "NUL byte: this is a binary file, not a Dockerfile");
+	assert_string_equal(
+		err.message,
+		"NUL byte: this is a binary file, not a Dockerfile");
 }
 
 static void test_invalid_utf8(void **s)
@@ -935,8 +938,8 @@ int main(void)
 			test_heredoc_only_in_run_copy_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_heredoc_unterminated,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			test_heredoc_after_continuation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_heredoc_after_continuation,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exec_form, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_exec_form_invalid, setup,
@@ -944,8 +947,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_lists_and_shell,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flags, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			test_flag_quotes_and_terminator, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flag_quotes_and_terminator,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flags_only_where_allowed,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_env_pairs, setup,

@@ -42,10 +42,10 @@ typedef struct vkey {
 typedef struct bindex {
 	vkey *keys; /* sorted by name, env, instr, var */
 	size_t nkeys;
-	const char **eff;          /* value in effect after each var's instr */
+	const char **eff;	   /* value in effect after each var's instr */
 	const cs_df_instr **shell; /* SHELL in effect at each instruction */
 	size_t ninstrs;
-	size_t first_from; /* index of the first FROM: globals end there */
+	size_t first_from;   /* index of the first FROM: globals end there */
 	const char **bnames; /* --build-arg K=V */
 	const char **bvalues;
 	size_t nbargs;
@@ -285,8 +285,8 @@ static const char *lookup(const cs_build *b, scope sc, const char *name,
 	if (!ix)
 		return NULL;
 	if (sc.from || sc.stage < 0 || (size_t)sc.stage >= b->nstages) {
-		size_t limit = sc.index < ix->first_from ? sc.index
-							 : ix->first_from;
+		size_t limit =
+			sc.index < ix->first_from ? sc.index : ix->first_from;
 		const vkey *k = last_def(b, ix, name, n, false, -1, limit);
 		return k ? ix->eff[k->var] : NULL;
 	}
@@ -460,7 +460,8 @@ static void expand_text(xctx *x, const char *s, size_t n, int depth)
 			}
 			char d = s[i + 1];
 			if (x->word) {
-				if (!dq || d == '"' || d == '$' || d == x->esc) {
+				if (!dq || d == '"' || d == '$' ||
+				    d == x->esc) {
 					cs_buf_addc(x->out, d);
 					i += 2;
 				} else {
@@ -486,8 +487,8 @@ static void expand_text(xctx *x, const char *s, size_t n, int depth)
 }
 
 /* Expand s[0..n) into a fresh arena string. */
-static const char *expand(const cs_build *b, scope sc, const char *s,
-			  size_t n, bool word, cs_arena *a, bool *unres)
+static const char *expand(const cs_build *b, scope sc, const char *s, size_t n,
+			  bool word, cs_arena *a, bool *unres)
 {
 	cs_buf out;
 	cs_buf_init(&out, CS_DF_MAX_LINE);
@@ -601,11 +602,12 @@ static void open_stage(builder *B, const cs_df_instr *in, size_t si)
 		for (size_t k = 0; k < si; k++)
 			if (b->stages[k].name &&
 			    strcmp(b->stages[k].name, st->name) == 0) {
-				build_error(B, in->words[2].mark,
-					    "duplicate stage name \"%s\" (first "
-					    "defined on line %u)",
-					    st->name,
-					    b->stages[k].from->start.line);
+				build_error(
+					B, in->words[2].mark,
+					"duplicate stage name \"%s\" (first "
+					"defined on line %u)",
+					st->name,
+					b->stages[k].from->start.line);
 				break;
 			}
 	}
@@ -762,9 +764,9 @@ static void walk(builder *B)
 			else if (val)
 				ix->eff[v] = val;
 			else if (in->stage >= 0)
-				ix->eff[v] = lookup(b,
-						    (scope){-1, (size_t)-1, true},
-						    kv->key, strlen(kv->key));
+				ix->eff[v] =
+					lookup(b, (scope){-1, (size_t)-1, true},
+					       kv->key, strlen(kv->key));
 			else
 				ix->eff[v] = NULL;
 		}
@@ -976,10 +978,10 @@ static size_t exec_dash_c(const cs_df_instr *in)
 
 static bool reserved_word(const char *w)
 {
-	static const char *const r[] = {
-		"if",   "then", "else",   "elif",  "fi",     "do",
-		"done", "case", "esac",   "while", "until",  "for",
-		"in",   "time", "select", "function"};
+	static const char *const r[] = {"if",	"then",	 "else",   "elif",
+					"fi",	"do",	 "done",   "case",
+					"esac", "while", "until",  "for",
+					"in",	"time",	 "select", "function"};
 	for (size_t k = 0; k < sizeof(r) / sizeof(r[0]); k++)
 		if (strcmp(w, r[k]) == 0)
 			return true;
@@ -1093,9 +1095,9 @@ static void run_scripts(builder *B, const cs_df_instr *in)
 				cs_buf_addc(&buf, ' ');
 			quote_word(&buf, in->words[i].text);
 		}
-		const char *t = buf.failed ? NULL
-					   : cs_arena_strndup(B->a, buf.data,
-							      buf.len);
+		const char *t =
+			buf.failed ? NULL
+				   : cs_arena_strndup(B->a, buf.data, buf.len);
 		size_t len = buf.len;
 		cs_buf_free(&buf);
 		if (!t) {
@@ -1204,8 +1206,8 @@ static void shells(builder *B)
 	bindex *ix = B->ix;
 	ix->ninstrs = df->ninstrs;
 	ix->shell = alloc(B, df->ninstrs * sizeof(*ix->shell));
-	const cs_df_instr **per_stage = alloc(B, (b->nstages + 1) *
-							 sizeof(*per_stage));
+	const cs_df_instr **per_stage =
+		alloc(B, (b->nstages + 1) * sizeof(*per_stage));
 	if (B->oom)
 		return;
 	const cs_df_instr *cur = NULL;

@@ -41,9 +41,8 @@ typedef struct pline {
 typedef struct parser {
 	const char *src;
 	size_t len;
-	size_t pos;      /* offset of the next physical line */
+	size_t pos;	 /* offset of the next physical line */
 	uint32_t lineno; /* its number */
-	size_t bom;      /* 3 when the file starts with a UTF-8 BOM */
 	cs_arena *a;
 	cs_dockerfile *df;
 	char esc;
@@ -59,15 +58,24 @@ typedef struct parser {
 } parser;
 
 static const char *const kind_names[] = {
-	[CS_DF_UNKNOWN] = "UNKNOWN",       [CS_DF_FROM] = "FROM",
-	[CS_DF_RUN] = "RUN",               [CS_DF_CMD] = "CMD",
-	[CS_DF_LABEL] = "LABEL",           [CS_DF_MAINTAINER] = "MAINTAINER",
-	[CS_DF_EXPOSE] = "EXPOSE",         [CS_DF_ENV] = "ENV",
-	[CS_DF_ADD] = "ADD",               [CS_DF_COPY] = "COPY",
-	[CS_DF_ENTRYPOINT] = "ENTRYPOINT", [CS_DF_VOLUME] = "VOLUME",
-	[CS_DF_USER] = "USER",             [CS_DF_WORKDIR] = "WORKDIR",
-	[CS_DF_ARG] = "ARG",               [CS_DF_ONBUILD] = "ONBUILD",
-	[CS_DF_STOPSIGNAL] = "STOPSIGNAL", [CS_DF_HEALTHCHECK] = "HEALTHCHECK",
+	[CS_DF_UNKNOWN] = "UNKNOWN",
+	[CS_DF_FROM] = "FROM",
+	[CS_DF_RUN] = "RUN",
+	[CS_DF_CMD] = "CMD",
+	[CS_DF_LABEL] = "LABEL",
+	[CS_DF_MAINTAINER] = "MAINTAINER",
+	[CS_DF_EXPOSE] = "EXPOSE",
+	[CS_DF_ENV] = "ENV",
+	[CS_DF_ADD] = "ADD",
+	[CS_DF_COPY] = "COPY",
+	[CS_DF_ENTRYPOINT] = "ENTRYPOINT",
+	[CS_DF_VOLUME] = "VOLUME",
+	[CS_DF_USER] = "USER",
+	[CS_DF_WORKDIR] = "WORKDIR",
+	[CS_DF_ARG] = "ARG",
+	[CS_DF_ONBUILD] = "ONBUILD",
+	[CS_DF_STOPSIGNAL] = "STOPSIGNAL",
+	[CS_DF_HEALTHCHECK] = "HEALTHCHECK",
 	[CS_DF_SHELL] = "SHELL",
 };
 
@@ -81,8 +89,7 @@ const char *cs_df_kind_name(cs_df_kind k)
 
 static cs_df_kind kind_of(const char *s, size_t n)
 {
-	for (size_t k = 1; k < sizeof(kind_names) / sizeof(kind_names[0]);
-	     k++)
+	for (size_t k = 1; k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
 		if (strlen(kind_names[k]) == n &&
 		    strncasecmp(kind_names[k], s, n) == 0)
 			return (cs_df_kind)k;
@@ -459,9 +466,9 @@ static void split_words(parser *p, cs_df_instr *in, size_t from)
 			p->oom = true;
 			return;
 		}
-		cs_df_word w = {dupstr(p, p->tmp.data ? p->tmp.data : "",
-				       p->tmp.len),
-				cs_df_args_mark(in, i)};
+		cs_df_word w = {
+			dupstr(p, p->tmp.data ? p->tmp.data : "", p->tmp.len),
+			cs_df_args_mark(in, i)};
 		push(p, &w, sizeof(w));
 		i = e;
 	}
@@ -599,9 +606,9 @@ static int parse_json(parser *p, cs_df_instr *in, size_t from)
 			p->oom = true;
 			goto fail;
 		}
-		cs_df_word w = {dupstr(p, p->tmp.data ? p->tmp.data : "",
-				       p->tmp.len),
-				cs_df_args_mark(in, start)};
+		cs_df_word w = {
+			dupstr(p, p->tmp.data ? p->tmp.data : "", p->tmp.len),
+			cs_df_args_mark(in, start)};
 		push(p, &w, sizeof(w));
 		while (i < n && json_ws(s[i]))
 			i++;
@@ -635,8 +642,7 @@ fail:
  * RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD: exec form if args[from..] is a
  * JSON string array, shell form otherwise (BuildKit's parseMaybeJSON).
  */
-static void exec_or_shell(parser *p, cs_df_instr *in, size_t from,
-			  bool command)
+static void exec_or_shell(parser *p, cs_df_instr *in, size_t from, bool command)
 {
 	int r = parse_json(p, in, from);
 	if (r == JSON_OK) {
@@ -671,8 +677,8 @@ static const char *unquoted_copy(parser *p, const char *s, size_t n,
 	return dupstr(p, p->tmp.data ? p->tmp.data : "", p->tmp.len);
 }
 
-static void add_kv(parser *p, cs_df_instr *in, size_t k0, size_t k1,
-		   size_t v0, size_t v1, bool has_value, bool *once)
+static void add_kv(parser *p, cs_df_instr *in, size_t k0, size_t k1, size_t v0,
+		   size_t v1, bool has_value, bool *once)
 {
 	const char *s = in->args;
 	size_t open;
@@ -816,8 +822,7 @@ static void find_heredocs(parser *p, cs_df_instr *in)
 		count++;
 		i = e;
 	}
-	in->heredocs = take_vec(p, mark, sizeof(cs_df_heredoc),
-				&in->nheredocs);
+	in->heredocs = take_vec(p, mark, sizeof(cs_df_heredoc), &in->nheredocs);
 }
 
 static void read_bodies(parser *p, cs_df_instr *in, cs_df_instr *owner)
@@ -838,7 +843,8 @@ static void read_bodies(parser *p, cs_df_instr *in, cs_df_instr *owner)
 				cn--;
 			}
 			h->end_line = l.no;
-			in->end = (cs_mark){l.no, (uint32_t)(l.len ? l.len : 1)};
+			in->end =
+				(cs_mark){l.no, (uint32_t)(l.len ? l.len : 1)};
 			if (cn == dn && memcmp(c, h->delim, dn) == 0) {
 				done = true;
 				break;
@@ -856,8 +862,8 @@ static void read_bodies(parser *p, cs_df_instr *in, cs_df_instr *owner)
 			return;
 		}
 		h->body_len = p->body.len;
-		h->body = p->body.len ? dupstr(p, p->body.data, p->body.len)
-				      : "";
+		h->body =
+			p->body.len ? dupstr(p, p->body.data, p->body.len) : "";
 	}
 }
 
@@ -1010,7 +1016,8 @@ static void check_arity(parser *p, cs_df_instr *in)
 		return;
 	case CS_DF_FROM:
 		if (in->nwords == 1 ||
-		    (in->nwords == 3 && strcasecmp(in->words[1].text, "as") == 0))
+		    (in->nwords == 3 &&
+		     strcasecmp(in->words[1].text, "as") == 0))
 			return;
 		diag(p, CS_ERR_PARSE, in->start,
 		     "FROM requires either one or three arguments "
@@ -1176,8 +1183,7 @@ static void parse_instr(parser *p, const char *t, size_t n,
 
 /* ---- lines -------------------------------------------------------------- */
 
-static void add_piece(parser *p, const char *s, size_t n, cs_mark m,
-		      bool *cont)
+static void add_piece(parser *p, const char *s, size_t n, cs_mark m, bool *cont)
 {
 	size_t k = n;
 	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
@@ -1397,11 +1403,12 @@ bool cs_df_parse(const char *src, size_t len, cs_arena *a, cs_dockerfile *out,
 	memset(out, 0, sizeof(*out));
 	out->escape = '\\';
 	if (len > CS_DF_MAX_BYTES) {
-		cs_error_set(err, CS_ERR_LIMIT, (cs_mark){0, 0},
-			     "while reading a Dockerfile",
-			     "the file is %zu bytes, over the limit of %u bytes "
-			     "for a Dockerfile",
-			     len, CS_DF_MAX_BYTES);
+		cs_error_set(
+			err, CS_ERR_LIMIT, (cs_mark){0, 0},
+			"while reading a Dockerfile",
+			"the file is %zu bytes, over the limit of %u bytes "
+			"for a Dockerfile",
+			len, CS_DF_MAX_BYTES);
 		return false;
 	}
 	if (len == 0)
@@ -1428,7 +1435,6 @@ bool cs_df_parse(const char *src, size_t len, cs_arena *a, cs_dockerfile *out,
 	p.src = src;
 	p.len = len;
 	p.pos = bom;
-	p.bom = bom;
 	p.lineno = 1;
 	p.a = a;
 	p.df = out;

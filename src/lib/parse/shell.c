@@ -70,9 +70,9 @@ typedef struct level {
 	size_t cstart, cend;
 
 	bool pipe_pending;  /* the next command reads a pipe */
-	long last;          /* last command emitted at this level, or -1 */
+	long last;	    /* last command emitted at this level, or -1 */
 	bool close_pending; /* a `)` `}` `fi` ... just closed after `last` */
-	cs_buf hds;         /* here-documents waiting for the next newline */
+	cs_buf hds;	    /* here-documents waiting for the next newline */
 	cs_buf tmp;
 } level;
 
@@ -166,8 +166,8 @@ static size_t scan_close(const char *s, size_t n, size_t i, int first,
 				   (s[i + 1] == '(' || s[i + 1] == '{')) {
 				if (sp == MAX_SCAN)
 					return n;
-				st[sp++] = s[i + 1] == '(' ? SC_PAREN
-							   : SC_BRACE;
+				st[sp++] =
+					s[i + 1] == '(' ? SC_PAREN : SC_BRACE;
 				i += 2;
 			} else if (c == '`') {
 				if (sp == MAX_SCAN)
@@ -179,15 +179,16 @@ static size_t scan_close(const char *s, size_t n, size_t i, int first,
 			}
 		} else {
 			if (c == '\'') {
-				const char *e = memchr(s + i + 1, '\'',
-						       n - i - 1);
+				const char *e =
+					memchr(s + i + 1, '\'', n - i - 1);
 				if (!e)
 					return n;
 				i = (size_t)(e - s) + 1;
 				continue;
 			}
 			if (c == '#' && top == SC_PAREN &&
-			    (i == 0 || is_blank(s[i - 1]) || s[i - 1] == '\n')) {
+			    (i == 0 || is_blank(s[i - 1]) ||
+			     s[i - 1] == '\n')) {
 				const char *e = memchr(s + i, '\n', n - i);
 				i = e ? (size_t)(e - s) : n;
 				continue;
@@ -283,7 +284,8 @@ static int ansi_escape(const char *s, size_t n, size_t *i, cs_buf *b)
 	default:
 		if (c >= '0' && c <= '7') {
 			int v = c - '0', k = 1;
-			while (k < 3 && *i < n && s[*i] >= '0' && s[*i] <= '7') {
+			while (k < 3 && *i < n && s[*i] >= '0' &&
+			       s[*i] <= '7') {
 				v = v * 8 + (s[*i] - '0');
 				(*i)++;
 				k++;
@@ -366,7 +368,8 @@ static bool read_word(level *L, word *w)
 				cs_buf_addc(b, s[i++]);
 			}
 			if (!closed)
-				set_err(L, w->start, "unterminated $'...' quote");
+				set_err(L, w->start,
+					"unterminated $'...' quote");
 			continue;
 		}
 		if (c == '"' || (c == '$' && i + 1 < n && s[i + 1] == '"')) {
@@ -439,7 +442,8 @@ static bool read_word(level *L, word *w)
 				set_err(L, q, "unterminated double quote");
 			continue;
 		}
-		if (c == '$' && i + 1 < n && (s[i + 1] == '(' || s[i + 1] == '{')) {
+		if (c == '$' && i + 1 < n &&
+		    (s[i + 1] == '(' || s[i + 1] == '{')) {
 			bool ok;
 			size_t e;
 			if (s[i + 1] == '{') {
@@ -635,7 +639,8 @@ static void run_spans(level *L, const span *v, size_t nv, unsigned depth)
 		const char *t = L->s + v[k].off;
 		size_t tn = v[k].len;
 		if (v[k].kind == SPAN_BACKTICK) {
-			/* inside backquotes, \` \\ and \$ stand for themselves */
+			/* inside backquotes, \` \\ and \$ stand for themselves
+			 */
 			char *u = cs_arena_alloc(L->x->a, tn + 1);
 			if (!u) {
 				L->x->oom = true;
@@ -788,7 +793,8 @@ static void skip_bodies(level *L)
 				ls++;
 			if (le > ls && s[le - 1] == '\r')
 				le--;
-			if (le - ls == dn && memcmp(s + ls, v[k].delim, dn) == 0)
+			if (le - ls == dn &&
+			    memcmp(s + ls, v[k].delim, dn) == 0)
 				break;
 		}
 	}
@@ -833,8 +839,8 @@ static void redirection(level *L, size_t start)
 		i++;
 	L->i = i;
 	touch(L, start, i);
-	bool procsub = i + 1 < n && (s[i] == '<' || s[i] == '>') &&
-		       s[i + 1] == '(';
+	bool procsub =
+		i + 1 < n && (s[i] == '<' || s[i] == '>') && s[i + 1] == '(';
 	if (i >= n || (is_meta(s[i]) && !procsub)) {
 		set_err(L, start, "redirection without a target");
 		return;
@@ -886,8 +892,8 @@ static bool is_assignment(const char *raw, size_t n)
 /* A word at the start of a command that is a reserved word: act on it. */
 static bool reserved(level *L, const word *w)
 {
-	static const char *const skip[] = {"if",    "then", "else",  "elif",
-					   "do",    "while", "until", "time"};
+	static const char *const skip[] = {"if", "then",  "else",  "elif",
+					   "do", "while", "until", "time"};
 	for (size_t k = 0; k < sizeof(skip) / sizeof(skip[0]); k++)
 		if (word_is(w, skip[k]))
 			return true;
@@ -999,7 +1005,8 @@ static void skip_blanks(level *L)
 		char c = s[L->i];
 		if (is_blank(c)) {
 			L->i++;
-		} else if (c == '\\' && L->i + 1 < L->n && s[L->i + 1] == '\n') {
+		} else if (c == '\\' && L->i + 1 < L->n &&
+			   s[L->i + 1] == '\n') {
 			L->i += 2;
 		} else if (c == '#') {
 			const char *nl = memchr(s + L->i, '\n', L->n - L->i);
@@ -1122,7 +1129,8 @@ static void operator(level *L)
 		while (j < n && is_blank(s[j]))
 			j++;
 		if (j < n && s[j] == ')') {
-			/* `function name ()`: the parentheses of a definition */
+			/* `function name ()`: the parentheses of a definition
+			 */
 			L->i = j + 1;
 			return;
 		}
