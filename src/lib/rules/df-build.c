@@ -308,12 +308,16 @@ static bool check_run_cd(cs_df_check *c)
 			if (cmd->depth > 0 || cmd->argc == 0 ||
 			    !streq(cmd->argv[0].text, "cd"))
 				continue;
-			const char *dir =
-				cmd->argc > 1 ? cmd->argv[1].text : "";
-			cs_df_report(c, s->instr, cmd_mark(s, cmd), "cd",
-				     "RUN changes directory with 'cd %s': "
-				     "use WORKDIR",
-				     dir);
+			const char *v = "cd";
+			if (cmd->argc > 1)
+				v = cs_arena_printf(c->arena, "cd %s",
+						    cmd->argv[1].text);
+			if (!v)
+				v = "cd";
+			cs_df_report(c, s->instr, cmd_mark(s, cmd), v,
+				     "RUN changes directory with '%s': use "
+				     "WORKDIR",
+				     v);
 		}
 	}
 	return applied;

@@ -461,11 +461,27 @@ static size_t group_at(const cs_build *b, size_t i, run_group *g)
 	return j;
 }
 
-/* Iterate every command of a group. */
-#define FOR_EACH_CMD(g, sp, cp)                                              \
-	for (const cs_run_script *sp = (g)->s; sp < (g)->s + (g)->n; sp++)    \
-		for (const cs_sh_cmd *cp = sp->sh.cmds;                       \
-		     cp < sp->sh.cmds + sp->sh.ncmds; cp++)
+/* Iterate every command of a group: start with it.s = it.c = 0.  Indexes,
+ * not pointer ends, since a script with no commands may have a NULL
+ * array. */
+typedef struct group_iter {
+	size_t s, c;
+	const cs_run_script *script;
+} group_iter;
+
+static const cs_sh_cmd *group_next(const run_group *g, group_iter *it)
+{
+	while (it->s < g->n) {
+		const cs_run_script *sc = &g->s[it->s];
+		if (it->c < sc->sh.ncmds) {
+			it->script = sc;
+			return &sc->sh.cmds[it->c++];
+		}
+		it->s++;
+		it->c = 0;
+	}
+	return NULL;
+}
 
 /* ---- DF-UPDATE-ALONE ----------------------------------------------------- */
 
@@ -536,18 +552,19 @@ static bool check_update_alone(cs_df_check *c)
 			continue;
 		bool installs[FAM_COUNT] = {false};
 		pmcmd p;
-		FOR_EACH_CMD(&g, sp, cp)
-		{
+		group_iter it = {0};
+		const cs_sh_cmd *cp;
+		while ((cp = group_next(&g, &it))) {
 			enum fam f;
-			if (pm_identify(sp, cp, &p) &&
+			if (pm_identify(it.script, cp, &p) &&
 			    (f = family(p.pm)) != FAM_NONE &&
 			    sub_is(&p, install_subs(f)))
 				installs[f] = true;
 		}
-		FOR_EACH_CMD(&g, sp, cp)
-		{
+		it = (group_iter){0};
+		while ((cp = group_next(&g, &it))) {
 			enum fam f;
-			if (!pm_identify(sp, cp, &p) ||
+			if (!pm_identify(it.script, cp, &p) ||
 			    (f = family(p.pm)) == FAM_NONE ||
 			    !sub_is(&p, update_subs(f)))
 				continue;
@@ -1362,14 +1379,21 @@ static bool check_cache(cs_df_check *c)
 			continue;
 		cache_state st;
 		memset(&st, 0, sizeof(st));
-		FOR_EACH_CMD(&g, sp, cp)
-		{
-			note_cleanup(&st, sp, cp);
+		group_iter it = {0};
+		const cs_sh_cmd *cp;
+		while ((cp = group_next(&g, &it))) {
+			note_cleanup(&st, it.script, cp);
 			pmcmd p;
-			if (!pm_identify(sp, cp, &p))
+			if (!pm_identify(it.script, cp, &p))
 				continue;
 			enum cache k = fills_cache(c, &p);
-			if (k < CACHE_COUNT && !st.first[k]) {
+			/* point at the install rather than the update
+			 * that preceded it: the install is what the
+			 * cleanup belongs with */
+			if (k < CACHE_COUNT &&
+			    (!st.first[k] ||
+			     (k == CACHE_APT && !is_install(st.first[k]) &&
+			      is_install(&p)))) {
 				st.cmds[k] = p;
 				st.first[k] = &st.cmds[k];
 			}
