@@ -599,17 +599,7 @@ static void open_stage(builder *B, const cs_df_instr *in, size_t si)
 				    "with a letter and hold only letters, "
 				    "digits, '-', '_' and '.'",
 				    st->name);
-		for (size_t k = 0; k < si; k++)
-			if (b->stages[k].name &&
-			    strcmp(b->stages[k].name, st->name) == 0) {
-				build_error(
-					B, in->words[2].mark,
-					"duplicate stage name \"%s\" (first "
-					"defined on line %u)",
-					st->name,
-					b->stages[k].from->start.line);
-				break;
-			}
+		/* a duplicate name is DF-STAGE-REF's to report */
 	}
 	if (in->nwords == 0) {
 		st->image = "";
@@ -797,27 +787,11 @@ static int stage_dep(builder *B, const cs_df_instr *in, const char *value,
 	if (unres || !*ref)
 		return -1;
 	int r = cs_build_stage_ref(b, ref, in->index);
-	if (r >= 0 && r == in->stage) {
-		build_error(B, at, "%s=%s refers to its own stage", what, ref);
+	/* a reference to its own or a later stage is not an edge; the rule
+	 * DF-STAGE-REF reports it */
+	if (r >= 0 && r == in->stage)
 		return -1;
-	}
-	if (r >= 0)
-		return r;
-	size_t n = strlen(ref), k = 0;
-	while (k < n && ref[k] >= '0' && ref[k] <= '9')
-		k++;
-	bool later = false;
-	if (k == n && n <= 9)
-		later = (size_t)atol(ref) < b->nstages;
-	for (size_t s = 0; s < b->nstages && !later; s++)
-		later = b->stages[s].name &&
-			strcasecmp(b->stages[s].name, ref) == 0;
-	if (later)
-		build_error(B, at,
-			    "%s=%s refers to a stage defined later; only "
-			    "earlier stages can be used",
-			    what, ref);
-	return -1;
+	return r;
 }
 
 static void add_edge(builder *B, edge **v, size_t *n, size_t *cap, int from,
