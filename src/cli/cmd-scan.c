@@ -98,6 +98,58 @@ static bool parse_number(const char *s, double lo, double hi, double *out)
 	return true;
 }
 
+/* The report sink: stdio, remembering the first write error. */
+typedef struct out_file {
+	FILE *f;
+	int err;
+} out_file;
+
+static bool out_write(void *ctx, const char *p, size_t n)
+{
+	out_file *o = ctx;
+	errno = 0;
+	if (fwrite(p, 1, n, o->f) == n)
+		return true;
+	o->err = errno ? errno : EIO;
+	return false;
+}
+
+/*
+ * Stream the report to FILE (stdout when NULL or "-"), so that it is never
+ * held in memory whole.  Exit codes as write_output(): an unwritable FILE
+ * is a usage error, a failed write an internal one.
+ */
+static int report(const char *path, cs_format fmt, const cs_run *run,
+		  const cs_report_opts *ro)
+{
+	out_file o = {stdout, 0};
+	if (path && strcmp(path, "-") != 0) {
+		o.f = fopen(path, "wb");
+		if (!o.f) {
+			fprintf(stderr, "customs scan: cannot write '%s': %m\n",
+				path);
+			return EXIT_USAGE;
+		}
+	}
+	cs_sink sink = {out_write, &o, false};
+	bool done = cs_report_stream(&sink, fmt, run, ro);
+	errno = 0;
+	if (!o.err && fflush(o.f) != 0)
+		o.err = errno ? errno : EIO;
+	if (o.f != stdout && fclose(o.f) != 0 && !o.err)
+		o.err = errno ? errno : EIO;
+	if (o.err) {
+		errno = o.err;
+		fprintf(stderr, "customs scan: write error: %m\n");
+		return EXIT_INTERNAL;
+	}
+	if (!done) {
+		fprintf(stderr, "customs scan: out of memory\n");
+		return EXIT_INTERNAL;
+	}
+	return EXIT_PASS;
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	const char *format = "text", *output = NULL, *config_path = NULL;
@@ -317,16 +369,7 @@ int cmd_scan(int argc, char **argv)
 		else if (strcmp(color, "auto") == 0)
 			use_color = !output && isatty(1) && !getenv("NO_COLOR");
 		cs_report_opts ro = {.color = use_color, .quiet = quiet};
-		cs_buf out;
-		cs_buf_init(&out, 0);
-		if (!cs_report_write(&out, fmt, &run, &ro) || out.failed) {
-			fprintf(stderr, "customs scan: out of memory\n");
-			rc = EXIT_INTERNAL;
-		} else {
-			rc = write_output("scan", output, out.data ? out.data : "",
-					  out.len);
-		}
-		cs_buf_free(&out);
+		rc = report(output, fmt, &run, &ro);
 		if (!rc && run.input_error)
 			rc = EXIT_INPUT;
 		else if (!rc && run.gate_failed)

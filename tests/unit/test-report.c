@@ -5,7 +5,8 @@
  * waiver note, a file that could not be parsed (no score, "n/a"), and a file
  * capped by a critical finding whose path needs URI encoding.  Text and
  * JUnit are compared byte for byte; JSON and SARIF are parsed back and
- * checked field by field, plus the exact spelling of the scores.
+ * checked field by field, plus the exact spelling of the scores.  Streaming
+ * is checked through a sink that records its writes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -855,6 +856,172 @@ static void test_every_byte(void **state)
 	free(x);
 }
 
+/* ---- streaming ----------------------------------------------------------- */
+
+/* A sink that keeps what it is given and how: the number of writes, the
+ * largest one, and (fail_at > 0) a refusal of write number fail_at. */
+typedef struct rec_sink {
+	cs_buf all;
+	size_t calls, max, fail_at;
+} rec_sink;
+
+static bool rec_write(void *ctx, const char *p, size_t n)
+{
+	rec_sink *r = ctx;
+	r->calls++;
+	if (n > r->max)
+		r->max = n;
+	if (r->fail_at && r->calls >= r->fail_at)
+		return false;
+	return cs_buf_add(&r->all, p, n);
+}
+
+static void test_stream_chunks(void **state)
+{
+	/* each format arrives in pieces of about one file, and the pieces
+	 * are exactly the buffer rendering: a head, then one write per file
+	 * (the last with the tail); SARIF writes its notification, its
+	 * results and its per-file scores each a file at a time */
+	static const size_t want_calls[] = {
+		[CS_FMT_TEXT] = 4,
+		[CS_FMT_JSON] = 4,
+		[CS_FMT_SARIF] = 9,
+		[CS_FMT_JUNIT] = 4,
+	};
+	cs_report_opts o = {0};
+	for (int f = CS_FMT_TEXT; f <= CS_FMT_JUNIT; f++) {
+		rec_sink r = {0};
+		cs_buf_init(&r.all, 0);
+		cs_sink sink = {rec_write, &r, false};
+		assert_true(cs_report_stream(&sink, (cs_format)f, &run, &o));
+		assert_false(sink.failed);
+		char *whole = render((cs_format)f, &o);
+		assert_string_equal(r.all.data, whole);
+		assert_int_equal(r.calls, want_calls[f]);
+		assert_true(r.max < strlen(whole) * 2 / 3);
+		free(whole);
+		cs_buf_free(&r.all);
+	}
+}
+
+static void test_stream_seams(void **state)
+{
+	/* where streamed elements meet the envelope, the bytes are those of
+	 * one jansson dump: commas, line breaks, nesting indent */
+	char *s = render(CS_FMT_JSON, NULL);
+	assert_non_null(strstr(s, "  },\n  \"files\": [\n    {\n"
+				  "      \"path\": \"app/Dockerfile\",\n"
+				  "      \"kind\": \"dockerfile\",\n"));
+	assert_non_null(strstr(s, "      \"checks\": [\n        {\n"
+				  "          \"rule\": \"DF-APT-PIN\",\n"));
+	assert_non_null(strstr(s, "\n    },\n    {\n"
+				  "      \"path\": \"broken/Dockerfile\",\n"));
+	const char *tail = "\n        }\n      ]\n    }\n  ]\n}\n";
+	size_t n = strlen(s), k = strlen(tail);
+	assert_true(n > k);
+	assert_string_equal(s + n - k, tail);
+	free(s);
+
+	s = render(CS_FMT_SARIF, NULL);
+	assert_non_null(strstr(s, "          \"executionSuccessful\": false,\n"
+				  "          \"toolExecutionNotifications\": "
+				  "[\n"
+				  "            {\n"
+				  "              \"level\": \"error\",\n"));
+	assert_non_null(strstr(s, "      },\n"
+				  "      \"results\": [\n"
+				  "        {\n"
+				  "          \"ruleId\": \"DF-USER-ROOT\",\n"));
+	assert_non_null(strstr(s, "\n        },\n        {\n"
+				  "          \"ruleId\": \"DF-APT-PIN\",\n"));
+	assert_non_null(strstr(s, "          \"files\": [\n"
+				  "            {\n"
+				  "              \"path\": "
+				  "\"app/Dockerfile\",\n"
+				  "              \"score\": 72.5,\n"));
+	assert_non_null(strstr(s, "              \"capped\": true\n"
+				  "            }\n"
+				  "          ]\n"
+				  "        }\n"
+				  "      }\n"
+				  "    }\n"
+				  "  ]\n"
+				  "}\n"));
+	free(s);
+}
+
+static void test_stream_empty_run(void **state)
+{
+	/* the envelope alone: empty arrays are written as jansson does */
+	cs_run empty = {0};
+	empty.score.grade = "n/a";
+	rec_sink r = {0};
+	cs_buf_init(&r.all, 0);
+	cs_sink sink = {rec_write, &r, false};
+	assert_true(cs_report_stream(&sink, CS_FMT_JSON, &empty, NULL));
+	assert_int_equal(r.calls, 1);
+	assert_non_null(strstr(r.all.data, "\n  },\n  \"files\": []\n}\n"));
+	assert_int_equal(strlen(r.all.data), r.all.len);
+	cs_buf_free(&r.all);
+
+	cs_buf_init(&r.all, 0);
+	r.calls = 0;
+	assert_true(cs_report_stream(&sink, CS_FMT_SARIF, &empty, NULL));
+	assert_non_null(strstr(r.all.data, "\"rules\": []\n"));
+	assert_non_null(strstr(r.all.data,
+			       "      \"invocations\": [\n"
+			       "        {\n"
+			       "          \"executionSuccessful\": true\n"
+			       "        }\n"
+			       "      ],\n"));
+	assert_non_null(strstr(r.all.data, "\"results\": [],\n"));
+	assert_non_null(strstr(r.all.data, "          \"files\": []\n"
+					   "        }\n"
+					   "      }\n"
+					   "    }\n"
+					   "  ]\n"
+					   "}\n"));
+	json_error_t err;
+	json_t *j = json_loads(r.all.data, 0, &err);
+	assert_non_null(j);
+	json_decref(j);
+	cs_buf_free(&r.all);
+}
+
+static void test_stream_write_error(void **state)
+{
+	/* a refused write fails the report and nothing more is written */
+	for (int f = CS_FMT_TEXT; f <= CS_FMT_JUNIT; f++) {
+		rec_sink r = {.fail_at = 2};
+		cs_buf_init(&r.all, 0);
+		cs_sink sink = {rec_write, &r, false};
+		assert_false(cs_report_stream(&sink, (cs_format)f, &run, NULL));
+		assert_true(sink.failed);
+		assert_int_equal(r.calls, 2);
+		cs_buf_free(&r.all);
+
+		/* a sink that has failed already gets nothing */
+		r.calls = 0;
+		r.fail_at = 0;
+		cs_buf_init(&r.all, 0);
+		assert_false(cs_report_stream(&sink, (cs_format)f, &run, NULL));
+		assert_int_equal(r.calls, 0);
+		cs_buf_free(&r.all);
+	}
+}
+
+static void test_buffer_max(void **state)
+{
+	/* the buffer wrapper still reports a buffer that is too small */
+	for (int f = CS_FMT_TEXT; f <= CS_FMT_JUNIT; f++) {
+		cs_buf b;
+		cs_buf_init(&b, 200);
+		assert_false(cs_report_write(&b, (cs_format)f, &run, NULL));
+		assert_true(b.failed);
+		cs_buf_free(&b);
+	}
+}
+
 /* ---- the catalogue ------------------------------------------------------- */
 
 static void test_rule_doc_markdown(void **state)
@@ -1063,6 +1230,11 @@ int main(void)
 		cmocka_unit_test_setup(test_junit, setup),
 		cmocka_unit_test(test_junit_escaping),
 		cmocka_unit_test_setup(test_every_byte, setup),
+		cmocka_unit_test_setup(test_stream_chunks, setup),
+		cmocka_unit_test_setup(test_stream_seams, setup),
+		cmocka_unit_test(test_stream_empty_run),
+		cmocka_unit_test_setup(test_stream_write_error, setup),
+		cmocka_unit_test_setup(test_buffer_max, setup),
 		cmocka_unit_test(test_rule_doc_markdown),
 		cmocka_unit_test(test_rule_doc_text),
 		cmocka_unit_test(test_rule_doc_fence),

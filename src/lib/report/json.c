@@ -7,6 +7,10 @@
  * no value) so consumers need no existence checks, and keys appear in a
  * fixed order so the same run gives the same bytes.  Scores are rounded to
  * two decimals, as everywhere else.
+ *
+ * The document is streamed: the envelope (version, tool, summary) is
+ * written first, then one file object at a time is built, dumped into the
+ * "files" array and freed, so a large run never exists as one tree.
  */
 #include "report-priv.h"
 
@@ -130,17 +134,22 @@ static json_t *file_obj(const cs_file_result *r, bool *ok)
 	return o;
 }
 
-bool cs_report_json(cs_buf *out, const cs_run *run)
+bool cs_rep_json(cs_sink *sink, const cs_run *run)
 {
+	cs_buf chunk;
+	cs_buf_init(&chunk, 0);
+	cs_jw w;
+	cs_jw_init(&w, &chunk);
 	bool ok = true;
-	json_t *root = json_object();
-	cs_rep_set(root, "version", json_string(CS_JSON_SCHEMA_VERSION), &ok);
+	cs_jw_open(&w, NULL, '{');
+	cs_jw_put(&w, "version", json_string(CS_JSON_SCHEMA_VERSION), ok);
 
 	json_t *tool = json_object();
 	cs_rep_set(tool, "name", json_string("customs"), &ok);
 	cs_rep_set(tool, "version", cs_rep_jstr(run->tool_version), &ok);
-	cs_rep_set(root, "tool", tool, &ok);
+	cs_jw_put(&w, "tool", tool, ok);
 
+	ok = true;
 	json_t *sum = json_object();
 	cs_rep_set(sum, "files", json_integer((json_int_t)run->nfiles), &ok);
 	add_score_fields(sum, &run->score, &ok);
@@ -149,11 +158,18 @@ bool cs_report_json(cs_buf *out, const cs_run *run)
 		   json_integer((json_int_t)run->nsuppressed), &ok);
 	cs_rep_set(sum, "input_errors", json_boolean(run->input_error), &ok);
 	cs_rep_set(sum, "gate", gate_obj(run, &ok), &ok);
-	cs_rep_set(root, "summary", sum, &ok);
+	cs_jw_put(&w, "summary", sum, ok);
 
-	json_t *files = json_array();
-	for (size_t i = 0; i < run->nfiles; i++)
-		cs_rep_push(files, file_obj(run->files[i], &ok), &ok);
-	cs_rep_set(root, "files", files, &ok);
-	return cs_rep_dump(out, root, ok);
+	cs_jw_open(&w, "files", '[');
+	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, &chunk); i++) {
+		ok = true;
+		json_t *f = file_obj(run->files[i], &ok);
+		cs_jw_put(&w, NULL, f, ok);
+	}
+	cs_jw_close(&w, ']');
+	cs_jw_close(&w, '}');
+	cs_buf_addc(&chunk, '\n');
+	ok = cs_rep_flush(sink, &chunk);
+	cs_buf_free(&chunk);
+	return ok;
 }

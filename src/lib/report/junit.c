@@ -9,6 +9,9 @@
  * the same run gives the same bytes.  All text is escaped and characters
  * XML 1.0 cannot carry (control bytes, invalid UTF-8) are dropped or
  * replaced, since the messages quote the scanned file.
+ *
+ * The header carries run-wide counts, so a first pass adds them up; the
+ * suites are then rendered and written one file at a time.
  */
 #include "report-priv.h"
 
@@ -166,19 +169,23 @@ static void skipped_check(cs_buf *b, const cs_file_result *r,
 	cs_buf_adds(b, "\"/>\n");
 }
 
-static void suite(cs_buf *b, const cs_file_result *r, size_t *tests,
-		  size_t *failures, size_t *errors)
+/* A suite's counts: checks failed and suppressed, input errors. */
+static void suite_counts(const cs_file_result *r, size_t *nfail, size_t *nskip,
+			 size_t *nerr)
 {
-	size_t nfail = 0, nskip = 0, nerr = 0;
+	*nfail = *nskip = *nerr = 0;
 	for (size_t i = 0; i < r->nchecks; i++) {
-		nfail += r->checks[i].status == CS_CHECK_FAILED;
-		nskip += r->checks[i].status == CS_CHECK_SUPPRESSED;
+		*nfail += r->checks[i].status == CS_CHECK_FAILED;
+		*nskip += r->checks[i].status == CS_CHECK_SUPPRESSED;
 	}
 	for (size_t i = 0; i < r->nfindings; i++)
-		nerr += cs_rep_is_input(&r->findings[i]);
-	*tests += r->nchecks + nerr;
-	*failures += nfail;
-	*errors += nerr;
+		*nerr += cs_rep_is_input(&r->findings[i]);
+}
+
+static void suite(cs_buf *b, const cs_file_result *r)
+{
+	size_t nfail, nskip, nerr;
+	suite_counts(r, &nfail, &nskip, &nerr);
 
 	char num[32];
 	const char *grade;
@@ -235,14 +242,20 @@ static void suite(cs_buf *b, const cs_file_result *r, size_t *tests,
 	cs_buf_adds(b, "  </testsuite>\n");
 }
 
-bool cs_report_junit(cs_buf *out, const cs_run *run)
+bool cs_rep_junit(cs_sink *sink, const cs_run *run)
 {
 	size_t tests = 0, failures = 0, errors = 0;
-	cs_buf body;
-	cs_buf_init(&body, out->max);
-	for (size_t i = 0; i < run->nfiles; i++)
-		suite(&body, run->files[i], &tests, &failures, &errors);
+	for (size_t i = 0; i < run->nfiles; i++) {
+		size_t nfail, nskip, nerr;
+		suite_counts(run->files[i], &nfail, &nskip, &nerr);
+		tests += run->files[i]->nchecks + nerr;
+		failures += nfail;
+		errors += nerr;
+	}
 
+	cs_buf chunk;
+	cs_buf_init(&chunk, 0);
+	cs_buf *out = &chunk;
 	char num[32];
 	const char *grade;
 	score_strs(&run->score, num, &grade);
@@ -255,11 +268,10 @@ bool cs_report_junit(cs_buf *out, const cs_run *run)
 	/* JUnit has no place for run-wide properties; a comment keeps
 	 * strict schema validators happy and still shows the total. */
 	cs_buf_printf(out, "  <!-- total score %s, grade %s -->\n", num, grade);
-	if (body.failed)
-		out->failed = true;
-	else
-		cs_buf_add(out, body.data ? body.data : "", body.len);
-	cs_buf_free(&body);
+	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, out); i++)
+		suite(out, run->files[i]);
 	cs_buf_adds(out, "</testsuites>\n");
-	return !out->failed;
+	bool ok = cs_rep_flush(sink, out);
+	cs_buf_free(out);
+	return ok;
 }

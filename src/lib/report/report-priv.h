@@ -6,6 +6,11 @@
  * UTF-8, control bytes) is made safe for the output, and how a jansson tree
  * becomes stable bytes.  They live here so that text, JSON, SARIF and JUnit
  * can never disagree about them.
+ *
+ * Formats stream: each renders a file into a reusable chunk and passes it
+ * to the sink with cs_rep_flush().  JSON documents are written with cs_jw,
+ * which lets a big array be written an element at a time while jansson
+ * still encodes every key and value.
  */
 #ifndef CS_REPORT_PRIV_H
 #define CS_REPORT_PRIV_H
@@ -59,5 +64,42 @@ void cs_rep_set(json_t *o, const char *key, json_t *v, bool *ok);
 void cs_rep_push(json_t *a, json_t *v, bool *ok);
 /* Dump with two-space indent and a final newline; drops the reference. */
 bool cs_rep_dump(cs_buf *out, json_t *root, bool ok);
+
+/* The formats, streamed (cs_report_stream dispatches to them). */
+bool cs_rep_text(cs_sink *out, const cs_run *run, const cs_report_opts *o);
+bool cs_rep_json(cs_sink *out, const cs_run *run);
+bool cs_rep_sarif(cs_sink *out, const cs_run *run);
+bool cs_rep_junit(cs_sink *out, const cs_run *run);
+
+/*
+ * Hand the chunk to the sink and empty it for reuse.  A chunk that ran out
+ * of memory fails the sink; a failed sink gets no more bytes.  Returns
+ * !out->failed, so a format can stop rendering as soon as it is false.
+ */
+bool cs_rep_flush(cs_sink *out, cs_buf *chunk);
+
+/*
+ * A JSON document written piecewise, byte for byte as jansson would dump
+ * the whole tree with JSON_INDENT(2): the writer adds only the brackets,
+ * commas and indentation between members, and every key and value is
+ * dumped by jansson.  Output goes to *out, which the caller flushes as it
+ * likes; an error marks out->failed.
+ */
+#define CS_JW_DEPTH 8
+
+typedef struct cs_jw {
+	cs_buf *out;
+	unsigned depth;            /* containers open */
+	size_t n[CS_JW_DEPTH];     /* members written in each */
+} cs_jw;
+
+void cs_jw_init(cs_jw *w, cs_buf *out);
+/* Open '{' or '[' as the member key (NULL in an array or at the top). */
+void cs_jw_open(cs_jw *w, const char *key, char bracket);
+/* Close the innermost container ('}' or ']'). */
+void cs_jw_close(cs_jw *w, char bracket);
+/* Write v as the next member or element; steals v.  With !ok or v NULL
+ * (out of memory while building it) nothing is written and out fails. */
+void cs_jw_put(cs_jw *w, const char *key, json_t *v, bool ok);
 
 #endif

@@ -3,7 +3,9 @@
  *
  * The helpers are here rather than in each format so that a score, an input
  * error or a hostile string looks the same in text, JSON, SARIF and JUnit
- * (see report-priv.h).
+ * (see report-priv.h).  So are the chunk flush and the piecewise JSON
+ * writer, which let every format stream a run of any size in little memory;
+ * the cs_buf entry points are that stream collected into a buffer.
  */
 #include "report-priv.h"
 
@@ -40,20 +42,74 @@ const char *cs_format_name(cs_format f)
 	return format_names[f];
 }
 
+bool cs_report_stream(cs_sink *out, cs_format f, const cs_run *run,
+		      const cs_report_opts *o)
+{
+	if (out->failed)
+		return false;
+	switch (f) {
+	case CS_FMT_TEXT:
+		return cs_rep_text(out, run, o);
+	case CS_FMT_JSON:
+		return cs_rep_json(out, run);
+	case CS_FMT_SARIF:
+		return cs_rep_sarif(out, run);
+	case CS_FMT_JUNIT:
+		return cs_rep_junit(out, run);
+	}
+	return cs_rep_text(out, run, o);
+}
+
+static bool buf_write(void *ctx, const char *p, size_t n)
+{
+	return cs_buf_add(ctx, p, n);
+}
+
 bool cs_report_write(cs_buf *out, cs_format f, const cs_run *run,
 		     const cs_report_opts *o)
 {
-	switch (f) {
-	case CS_FMT_TEXT:
-		return cs_report_text(out, run, o);
-	case CS_FMT_JSON:
-		return cs_report_json(out, run);
-	case CS_FMT_SARIF:
-		return cs_report_sarif(out, run);
-	case CS_FMT_JUNIT:
-		return cs_report_junit(out, run);
-	}
-	return cs_report_text(out, run, o);
+	cs_sink sink = {buf_write, out, out->failed};
+	if (cs_report_stream(&sink, f, run, o))
+		return true;
+	out->failed = true;
+	return false;
+}
+
+bool cs_report_text(cs_buf *out, const cs_run *run, const cs_report_opts *o)
+{
+	return cs_report_write(out, CS_FMT_TEXT, run, o);
+}
+
+bool cs_report_json(cs_buf *out, const cs_run *run)
+{
+	return cs_report_write(out, CS_FMT_JSON, run, NULL);
+}
+
+bool cs_report_sarif(cs_buf *out, const cs_run *run)
+{
+	return cs_report_write(out, CS_FMT_SARIF, run, NULL);
+}
+
+bool cs_report_junit(cs_buf *out, const cs_run *run)
+{
+	return cs_report_write(out, CS_FMT_JUNIT, run, NULL);
+}
+
+/* A file with very many findings grows the chunk; do not keep that much. */
+#define CHUNK_KEEP (1u << 20)
+
+bool cs_rep_flush(cs_sink *out, cs_buf *chunk)
+{
+	if (chunk->failed)
+		out->failed = true;
+	if (!out->failed && chunk->len &&
+	    !out->write(out->ctx, chunk->data, chunk->len))
+		out->failed = true;
+	if (chunk->alloc > CHUNK_KEEP)
+		cs_buf_free(chunk);
+	else
+		cs_buf_reset(chunk);
+	return !out->failed;
 }
 
 /* ---- shared helpers ------------------------------------------------------ */
@@ -291,18 +347,59 @@ void cs_rep_push(json_t *a, json_t *v, bool *ok)
 		*ok = false;
 }
 
+/* Dump output, with every line after the first indented by `indent`
+ * spaces.  JSON strings never hold a raw newline, so every '\n' jansson
+ * writes is a line break between tokens. */
+typedef struct dump_ctx {
+	cs_buf *out;
+	size_t indent;
+} dump_ctx;
+
+static bool add_spaces(cs_buf *b, size_t n)
+{
+	static const char sp[] = "                                ";
+	while (n > 0) {
+		size_t k = n < sizeof(sp) - 1 ? n : sizeof(sp) - 1;
+		if (!cs_buf_add(b, sp, k))
+			return false;
+		n -= k;
+	}
+	return true;
+}
+
 static int dump_cb(const char *p, size_t n, void *data)
 {
-	return cs_buf_add(data, p, n) ? 0 : -1;
+	dump_ctx *c = data;
+	const char *end = p + n;
+	while (p < end) {
+		const char *nl =
+			c->indent ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+		size_t k = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (!cs_buf_add(c->out, p, k))
+			return -1;
+		if (nl && !add_spaces(c->out, c->indent))
+			return -1;
+		p += k;
+	}
+	return 0;
+}
+
+/* 15 significant digits print a two-decimal score exactly (59.99, not
+ * 59.990000000000002); insertion order is kept by jansson. */
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
+
+static bool dump_at(cs_buf *out, const json_t *v, size_t indent)
+{
+	dump_ctx c = {out, indent};
+	if (json_dump_callback(v, dump_cb, &c, DUMP_FLAGS) == 0)
+		return true;
+	out->failed = true;
+	return false;
 }
 
 bool cs_rep_dump(cs_buf *out, json_t *root, bool ok)
 {
-	/* 15 significant digits print a two-decimal score exactly (59.99,
-	 * not 59.990000000000002); insertion order is kept by jansson. */
-	if (ok && root &&
-	    json_dump_callback(root, dump_cb, out,
-			       JSON_INDENT(2) | JSON_REAL_PRECISION(15)) != 0)
+	if (ok && root && !dump_at(out, root, 0))
 		ok = false;
 	json_decref(root);
 	if (ok)
@@ -310,4 +407,67 @@ bool cs_rep_dump(cs_buf *out, json_t *root, bool ok)
 	if (!ok)
 		out->failed = true;
 	return ok && !out->failed;
+}
+
+/* ---- the piecewise JSON writer ------------------------------------------- */
+
+void cs_jw_init(cs_jw *w, cs_buf *out)
+{
+	memset(w, 0, sizeof(*w));
+	w->out = out;
+}
+
+/* What jansson writes before a member: the comma after the previous one,
+ * a line break and indent, and the key. */
+static void jw_next(cs_jw *w, const char *key)
+{
+	if (w->depth) {
+		if (w->n[w->depth - 1]++)
+			cs_buf_addc(w->out, ',');
+		cs_buf_addc(w->out, '\n');
+		add_spaces(w->out, 2 * (size_t)w->depth);
+	}
+	if (key) {
+		json_t *k = json_string(key);
+		if (!k || !dump_at(w->out, k, 0))
+			w->out->failed = true;
+		json_decref(k);
+		cs_buf_adds(w->out, ": ");
+	}
+}
+
+void cs_jw_open(cs_jw *w, const char *key, char bracket)
+{
+	if (w->depth == CS_JW_DEPTH) {
+		w->out->failed = true;
+		return;
+	}
+	jw_next(w, key);
+	cs_buf_addc(w->out, bracket);
+	w->n[w->depth++] = 0;
+}
+
+void cs_jw_close(cs_jw *w, char bracket)
+{
+	if (w->depth == 0) {
+		w->out->failed = true;
+		return;
+	}
+	/* an empty container is "{}" or "[]", as jansson writes it */
+	if (w->n[--w->depth]) {
+		cs_buf_addc(w->out, '\n');
+		add_spaces(w->out, 2 * (size_t)w->depth);
+	}
+	cs_buf_addc(w->out, bracket);
+}
+
+void cs_jw_put(cs_jw *w, const char *key, json_t *v, bool ok)
+{
+	if (!ok || !v) {
+		w->out->failed = true;
+	} else {
+		jw_next(w, key);
+		dump_at(w->out, v, 2 * (size_t)w->depth);
+	}
+	json_decref(v);
 }

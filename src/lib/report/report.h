@@ -1,10 +1,15 @@
 /*
  * report.h - one interface, one file per output format.
  *
- * A report renders a finished cs_run into a buffer; the CLI decides where the
+ * A report renders a finished cs_run into a sink; the CLI decides where the
  * bytes go.  Every format shows per-file and total score and grade, and the
  * same input gives the same bytes (no timestamps, no absolute paths, no
  * hash-order iteration).
+ *
+ * A report is streamed: each format renders one file at a time into a small
+ * buffer and hands it to the sink, so memory does not grow with the number
+ * of files scanned.  The cs_buf entry points are the same stream collected
+ * into a buffer.
  */
 #ifndef CS_REPORT_H
 #define CS_REPORT_H
@@ -28,10 +33,26 @@ typedef struct cs_report_opts {
 	bool quiet;    /* text: only findings that count, and the summary */
 } cs_report_opts;
 
+/*
+ * Where a report goes.  write() takes the next n bytes and returns false
+ * when it cannot (the sink keeps its own error detail in ctx).  failed is
+ * sticky: set when a write fails or rendering runs out of memory, after
+ * which nothing more is written.
+ */
+typedef struct cs_sink {
+	bool (*write)(void *ctx, const char *p, size_t n);
+	void *ctx;
+	bool failed;
+} cs_sink;
+
 bool cs_format_parse(const char *s, cs_format *out);
 const char *cs_format_name(cs_format f);
 
-/* Render; false on out of memory (out->failed). */
+/* Render to the sink, in chunks of about one file; false if out->failed. */
+bool cs_report_stream(cs_sink *out, cs_format f, const cs_run *run,
+		      const cs_report_opts *o);
+
+/* Render into a buffer; false on out of memory (out->failed). */
 bool cs_report_write(cs_buf *out, cs_format f, const cs_run *run,
 		     const cs_report_opts *o);
 

@@ -10,6 +10,11 @@
  * intends, and input errors are also tool execution notifications so that a
  * file that could not be read is never mistaken for a clean one.  Scores
  * have no SARIF home and travel in the run's property bag.
+ *
+ * The log is streamed.  A first pass over the findings (already in memory)
+ * collects the rules, which the catalogue bounds; the results, the
+ * notifications and the per-file scores are then built and dumped one at a
+ * time into their arrays, so a large run never exists as one tree.
  */
 #include "report-priv.h"
 
@@ -180,28 +185,53 @@ static int by_id(const void *a, const void *b)
 	return strcmp(cs_rep_rule_id(*x), cs_rep_rule_id(*y));
 }
 
-/* Every distinct rule of the run's findings, sorted by id. */
+/*
+ * Every distinct rule of the run's findings, sorted by id.  Kept sorted as
+ * it is built, so it holds one entry per rule, not one per finding.
+ */
 static const cs_rule **collect_rules(const cs_run *run, size_t *n, bool *ok)
 {
-	size_t cap = 0;
-	for (size_t i = 0; i < run->nfiles; i++)
-		cap += run->files[i]->nfindings;
-	const cs_rule **v = malloc((cap ? cap : 1) * sizeof(*v));
+	size_t cap = 16;
+	const cs_rule **v = malloc(cap * sizeof(*v));
 	*n = 0;
 	if (!v) {
 		*ok = false;
 		return NULL;
 	}
-	for (size_t i = 0; i < run->nfiles; i++)
-		for (size_t j = 0; j < run->files[i]->nfindings; j++)
-			if (run->files[i]->findings[j].rule)
-				v[(*n)++] = run->files[i]->findings[j].rule;
-	qsort(v, *n, sizeof(*v), by_id);
-	size_t k = 0;
-	for (size_t i = 0; i < *n; i++)
-		if (k == 0 || by_id(&v[k - 1], &v[i]) != 0)
-			v[k++] = v[i];
-	*n = k;
+	for (size_t i = 0; i < run->nfiles; i++) {
+		const cs_file_result *r = run->files[i];
+		for (size_t j = 0; j < r->nfindings; j++) {
+			const cs_rule *rule = r->findings[j].rule;
+			if (!rule)
+				continue;
+			/* lower bound of rule's id */
+			size_t lo = 0, hi = *n;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (by_id(&v[mid], &rule) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < *n && by_id(&v[lo], &rule) == 0)
+				continue;
+			if (*n == cap) {
+				const cs_rule **w =
+					realloc(v, 2 * cap * sizeof(*v));
+				if (!w) {
+					free(v);
+					*n = 0;
+					*ok = false;
+					return NULL;
+				}
+				v = w;
+				cap *= 2;
+			}
+			memmove(v + lo + 1, v + lo, (*n - lo) * sizeof(*v));
+			v[lo] = rule;
+			(*n)++;
+		}
+	}
 	return v;
 }
 
@@ -313,103 +343,136 @@ static json_t *notification_obj(const cs_finding *f, const char *file,
 	return o;
 }
 
-static json_t *score_props(const cs_run *run, bool *ok)
+static json_t *file_score(const cs_file_result *r, bool *ok)
 {
-	json_t *c = json_object();
-	cs_rep_set(c, "score", cs_rep_jscore(&run->score), ok);
-	cs_rep_set(c, "grade",
-		   json_string(run->score.has_score && run->score.grade
-				       ? run->score.grade
+	json_t *f = json_object();
+	cs_rep_set(f, "path", cs_rep_jstr(r->path), ok);
+	cs_rep_set(f, "score", cs_rep_jscore(&r->score), ok);
+	cs_rep_set(f, "grade",
+		   json_string(r->score.has_score && r->score.grade
+				       ? r->score.grade
 				       : "n/a"),
 		   ok);
-	cs_rep_set(c, "capped",
-		   json_boolean(run->score.has_score && run->score.capped), ok);
-	json_t *files = json_array();
-	for (size_t i = 0; i < run->nfiles; i++) {
-		const cs_file_result *r = run->files[i];
-		json_t *f = json_object();
-		cs_rep_set(f, "path", cs_rep_jstr(r->path), ok);
-		cs_rep_set(f, "score", cs_rep_jscore(&r->score), ok);
-		cs_rep_set(f, "grade",
-			   json_string(r->score.has_score && r->score.grade
-					       ? r->score.grade
-					       : "n/a"),
-			   ok);
-		cs_rep_set(f, "capped",
-			   json_boolean(r->score.has_score && r->score.capped),
-			   ok);
-		cs_rep_push(files, f, ok);
-	}
-	cs_rep_set(c, "files", files, ok);
-	json_t *props = json_object();
-	cs_rep_set(props, "customs", c, ok);
-	return props;
+	cs_rep_set(f, "capped",
+		   json_boolean(r->score.has_score && r->score.capped), ok);
+	return f;
 }
 
-bool cs_report_sarif(cs_buf *out, const cs_run *run)
+static json_t *tool_obj(const cs_run *run, const cs_rule **rules, size_t nrules,
+			bool *ok)
+{
+	json_t *driver = json_object();
+	cs_rep_set(driver, "name", json_string("customs"), ok);
+	cs_rep_set(driver, "version", cs_rep_jstr(run->tool_version), ok);
+	cs_rep_set(driver, "informationUri", json_string("https://customs.dev"),
+		   ok);
+	json_t *rv = json_array();
+	for (size_t i = 0; i < nrules; i++)
+		cs_rep_push(rv, rule_obj(rules[i], ok), ok);
+	cs_rep_set(driver, "rules", rv, ok);
+	json_t *tool = json_object();
+	cs_rep_set(tool, "driver", driver, ok);
+	return tool;
+}
+
+/* The file a finding is reported in: its own, else the scanned one. */
+static const char *finding_file(const cs_file_result *r, const cs_finding *f)
+{
+	return f->file ? f->file : r->path;
+}
+
+/* Input errors become notifications; only written when there are some. */
+static void notifications(cs_sink *sink, cs_jw *w, const cs_run *run,
+			  const cs_rule **rules, size_t nrules)
+{
+	size_t ninput = 0;
+	for (size_t i = 0; i < run->nfiles; i++)
+		for (size_t j = 0; j < run->files[i]->nfindings; j++)
+			ninput += cs_rep_is_input(&run->files[i]->findings[j]);
+	if (!ninput)
+		return;
+	cs_jw_open(w, "toolExecutionNotifications", '[');
+	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, w->out); i++) {
+		const cs_file_result *r = run->files[i];
+		for (size_t j = 0; j < r->nfindings; j++) {
+			const cs_finding *f = &r->findings[j];
+			if (!cs_rep_is_input(f))
+				continue;
+			bool ok = true;
+			json_t *o = notification_obj(f, finding_file(r, f),
+						     rules, nrules, &ok);
+			cs_jw_put(w, NULL, o, ok);
+		}
+	}
+	cs_jw_close(w, ']');
+}
+
+bool cs_rep_sarif(cs_sink *sink, const cs_run *run)
 {
 	bool ok = true;
 	size_t nrules = 0;
 	const cs_rule **rules = collect_rules(run, &nrules, &ok);
+	cs_buf chunk;
+	cs_buf_init(&chunk, 0);
+	cs_jw w;
+	cs_jw_init(&w, &chunk);
 
-	json_t *driver = json_object();
-	cs_rep_set(driver, "name", json_string("customs"), &ok);
-	cs_rep_set(driver, "version", cs_rep_jstr(run->tool_version), &ok);
-	cs_rep_set(driver, "informationUri", json_string("https://customs.dev"),
-		   &ok);
-	json_t *rv = json_array();
-	for (size_t i = 0; i < nrules; i++)
-		cs_rep_push(rv, rule_obj(rules[i], &ok), &ok);
-	cs_rep_set(driver, "rules", rv, &ok);
-	json_t *tool = json_object();
-	cs_rep_set(tool, "driver", driver, &ok);
+	cs_jw_open(&w, NULL, '{');
+	cs_jw_put(&w, "$schema", json_string(SARIF_SCHEMA), ok);
+	cs_jw_put(&w, "version", json_string("2.1.0"), ok);
+	cs_jw_open(&w, "runs", '[');
+	cs_jw_open(&w, NULL, '{');
+	cs_jw_put(&w, "tool", tool_obj(run, rules, nrules, &ok), ok);
 
-	json_t *results = json_array();
-	json_t *notes = json_array();
-	for (size_t i = 0; i < run->nfiles; i++) {
-		const cs_file_result *r = run->files[i];
-		for (size_t j = 0; j < r->nfindings; j++) {
-			const cs_finding *f = &r->findings[j];
-			const char *file = f->file ? f->file : r->path;
-			cs_rep_push(results,
-				    result_obj(f, file, rules, nrules, &ok),
-				    &ok);
-			if (cs_rep_is_input(f))
-				cs_rep_push(notes,
-					    notification_obj(f, file, rules,
-							     nrules, &ok),
-					    &ok);
-		}
-	}
-
-	json_t *inv = json_object();
-	cs_rep_set(inv, "executionSuccessful", json_boolean(!run->input_error),
-		   &ok);
-	if (json_array_size(notes))
-		cs_rep_set(inv, "toolExecutionNotifications", notes, &ok);
-	else
-		json_decref(notes);
-	json_t *invs = json_array();
-	cs_rep_push(invs, inv, &ok);
+	cs_jw_open(&w, "invocations", '[');
+	cs_jw_open(&w, NULL, '{');
+	cs_jw_put(&w, "executionSuccessful", json_boolean(!run->input_error),
+		  ok);
+	notifications(sink, &w, run, rules, nrules);
+	cs_jw_close(&w, '}');
+	cs_jw_close(&w, ']');
 
 	json_t *base = json_object();
 	cs_rep_set(base, "description", text_msg("the scan root", &ok), &ok);
 	json_t *bases = json_object();
 	cs_rep_set(bases, SRCROOT, base, &ok);
+	cs_jw_put(&w, "originalUriBaseIds", bases, ok);
 
-	json_t *rn = json_object();
-	cs_rep_set(rn, "tool", tool, &ok);
-	cs_rep_set(rn, "invocations", invs, &ok);
-	cs_rep_set(rn, "originalUriBaseIds", bases, &ok);
-	cs_rep_set(rn, "results", results, &ok);
-	cs_rep_set(rn, "properties", score_props(run, &ok), &ok);
-	json_t *runs = json_array();
-	cs_rep_push(runs, rn, &ok);
+	cs_jw_open(&w, "results", '[');
+	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, &chunk); i++) {
+		const cs_file_result *r = run->files[i];
+		for (size_t j = 0; j < r->nfindings; j++) {
+			const cs_finding *f = &r->findings[j];
+			json_t *o = result_obj(f, finding_file(r, f), rules,
+					       nrules, &ok);
+			cs_jw_put(&w, NULL, o, ok);
+		}
+	}
+	cs_jw_close(&w, ']');
 
-	json_t *root = json_object();
-	cs_rep_set(root, "$schema", json_string(SARIF_SCHEMA), &ok);
-	cs_rep_set(root, "version", json_string("2.1.0"), &ok);
-	cs_rep_set(root, "runs", runs, &ok);
+	cs_jw_open(&w, "properties", '{');
+	cs_jw_open(&w, "customs", '{');
+	cs_jw_put(&w, "score", cs_rep_jscore(&run->score), ok);
+	cs_jw_put(&w, "grade",
+		  json_string(run->score.has_score && run->score.grade
+				      ? run->score.grade
+				      : "n/a"),
+		  ok);
+	cs_jw_put(&w, "capped",
+		  json_boolean(run->score.has_score && run->score.capped), ok);
+	cs_jw_open(&w, "files", '[');
+	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, &chunk); i++)
+		cs_jw_put(&w, NULL, file_score(run->files[i], &ok), ok);
+	cs_jw_close(&w, ']');
+	cs_jw_close(&w, '}');
+	cs_jw_close(&w, '}');
+
+	cs_jw_close(&w, '}');
+	cs_jw_close(&w, ']');
+	cs_jw_close(&w, '}');
+	cs_buf_addc(&chunk, '\n');
+	ok = cs_rep_flush(sink, &chunk);
+	cs_buf_free(&chunk);
 	free(rules);
-	return cs_rep_dump(out, root, ok);
+	return ok;
 }

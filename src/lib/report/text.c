@@ -128,13 +128,16 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-bool cs_report_text(cs_buf *out, const cs_run *run, const cs_report_opts *o)
+bool cs_rep_text(cs_sink *sink, const cs_run *run, const cs_report_opts *o)
 {
 	static const cs_report_opts defaults = {0};
 	if (!o)
 		o = &defaults;
+	cs_buf chunk;
+	cs_buf_init(&chunk, 0);
+	cs_buf *out = &chunk;
 	size_t ninput = 0;
-	for (size_t i = 0; i < run->nfiles; i++) {
+	for (size_t i = 0; i < run->nfiles && !sink->failed; i++) {
 		const cs_file_result *r = run->files[i];
 		for (size_t j = 0; j < r->nfindings; j++)
 			ninput += cs_rep_is_input(&r->findings[j]);
@@ -151,6 +154,7 @@ bool cs_report_text(cs_buf *out, const cs_run *run, const cs_report_opts *o)
 			finding_line(out, f, o);
 		}
 		cs_buf_addc(out, '\n');
+		cs_rep_flush(sink, out);
 	}
 
 	const size_t *c = run->counts;
@@ -175,5 +179,7 @@ bool cs_report_text(cs_buf *out, const cs_run *run, const cs_report_opts *o)
 		add_safe(out, run->gate_reason ? run->gate_reason : "");
 		cs_buf_addc(out, '\n');
 	}
-	return !out->failed;
+	bool ok = cs_rep_flush(sink, out);
+	cs_buf_free(out);
+	return ok;
 }
