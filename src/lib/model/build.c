@@ -545,6 +545,22 @@ const cs_stage *cs_build_stage_of(const cs_build *b, const cs_df_instr *in)
 	return &b->stages[in->stage];
 }
 
+/* The walk is bounded by the number of stages, so a base_stage cycle in a
+ * broken model cannot hang it. */
+bool cs_build_in_final_chain(const cs_build *b, int stage)
+{
+	if (!b)
+		return false;
+	int s = b->final;
+	for (size_t n = 0; s >= 0 && (size_t)s < b->nstages && n <= b->nstages;
+	     n++) {
+		if (s == stage)
+			return true;
+		s = b->stages[s].base_stage;
+	}
+	return false;
+}
+
 const cs_df_instr *cs_build_shell_at(const cs_build *b, const cs_df_instr *in)
 {
 	const bindex *ix = b ? b->index : NULL;

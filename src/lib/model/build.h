@@ -87,6 +87,11 @@ int cs_build_stage_ref(const cs_build *b, const char *ref, size_t before);
 /* The stage an instruction belongs to, or NULL for global ARGs. */
 const cs_stage *cs_build_stage_of(const cs_build *b, const cs_df_instr *in);
 
+/* Is `stage` the final stage or one it is built FROM (directly or through
+ * other stages)?  False for -1 (global ARGs) and when there is no final
+ * stage. */
+bool cs_build_in_final_chain(const cs_build *b, int stage);
+
 /* Expand $V ${V} ${V:-x} ${V-x} ${V:+x} ${V+x} in `text` with the variables
  * visible at instruction `in` (escape char honoured).  Unset variables expand
  * to "" and set *unresolved (if given).  Result in the arena. */

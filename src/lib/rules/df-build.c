@@ -18,37 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-static bool streq(const char *a, const char *b)
-{
-	return strcmp(a, b) == 0;
-}
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
-/* Is `stage` the final stage or one it is built FROM?  Bounded by the
- * number of stages, so a cycle in a broken model cannot hang it. */
-static bool in_final_chain(const cs_build *b, int stage)
-{
-	int s = b->final;
-	for (size_t n = 0; s >= 0 && (size_t)s < b->nstages && n <= b->nstages;
-	     n++) {
-		if (s == stage)
-			return true;
-		s = b->stages[s].base_stage;
-	}
-	return false;
-}
-
-static bool in_scope(const cs_df_check *c, const cs_df_instr *in)
-{
-	if (c->rule->scope != CS_SCOPE_FINAL_STAGE)
-		return true;
-	return in && in_final_chain(c->build, in->stage);
-}
+#include "df-util.h"
 
 static cs_mark cmd_mark(const cs_run_script *s, const cs_sh_cmd *cmd)
 {
@@ -138,7 +108,7 @@ static bool check_pipefail(cs_df_check *c)
 	for (size_t i = 0; i < b->nscripts; i++) {
 		const cs_run_script *s = &b->scripts[i];
 		if (!s->instr || s->instr->json_form || !s->sh.has_pipe ||
-		    !in_scope(c, s->instr) || foreign_heredoc(s))
+		    !cs_dfu_in_scope(c, s->instr) || foreign_heredoc(s))
 			continue;
 		int shell = shell_pipefail(b, s->instr);
 		if (shell < 0)
@@ -179,15 +149,11 @@ static bool check_pipefail(cs_df_check *c)
 
 static bool check_cmd_json(cs_df_check *c)
 {
-	const cs_build *b = c->build;
-	const cs_dockerfile *df = c->df;
+	const unsigned kinds = CS_DFU_KIND(CS_DF_CMD) |
+			       CS_DFU_KIND(CS_DF_ENTRYPOINT);
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_CMD && in->kind != CS_DF_ENTRYPOINT)
-			continue;
-		if (!in_final_chain(b, in->stage))
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, kinds))) {
 		applied = true;
 		if (in->json_form || in->args_len == 0)
 			continue;
@@ -258,11 +224,10 @@ static bool is_absolute(const char *p)
 
 static bool check_workdir(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_WORKDIR || in->nwords == 0)
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_KIND(CS_DF_WORKDIR)))) {
+		if (in->nwords == 0)
 			continue;
 		applied = true;
 		const char *raw = in->words[0].text;
@@ -298,7 +263,7 @@ static bool check_run_cd(cs_df_check *c)
 	bool applied = false;
 	for (size_t i = 0; i < b->nscripts; i++) {
 		const cs_run_script *s = &b->scripts[i];
-		if (!in_scope(c, s->instr))
+		if (!cs_dfu_in_scope(c, s->instr))
 			continue;
 		applied = true;
 		for (size_t k = 0; k < s->sh.ncmds; k++) {
@@ -327,16 +292,12 @@ static bool check_run_cd(cs_df_check *c)
 
 static bool check_maintainer(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_MAINTAINER)
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_KIND(CS_DF_MAINTAINER))))
 		cs_df_report(c, in, in->start, in->args,
 			     "MAINTAINER '%s' is deprecated: use LABEL "
 			     "org.opencontainers.image.authors",
 			     in->args);
-	}
 	return true;
 }
 
@@ -381,16 +342,6 @@ static cs_mark alias_mark(const cs_df_instr *from)
 		if (!strcasecmp(from->words[i].text, "as"))
 			return from->words[i + 1].mark;
 	return from->start;
-}
-
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
 }
 
 static void check_copy_from(cs_df_check *c, const cs_df_instr *in,
@@ -449,7 +400,6 @@ static void check_copy_from(cs_df_check *c, const cs_df_instr *in,
 static bool check_stage_ref(cs_df_check *c)
 {
 	const cs_build *b = c->build;
-	const cs_dockerfile *df = c->df;
 	bool applied = b->nstages > 1;
 	named *idx = NULL;
 	size_t n = 0;
@@ -504,9 +454,9 @@ static bool check_stage_ref(cs_df_check *c)
 			     (unsigned)b->stages[later].from->start.line);
 	}
 
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_COPY || !cs_df_flag_get(in, "from"))
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_KIND(CS_DF_COPY)))) {
+		if (!cs_df_flag_get(in, "from"))
 			continue;
 		applied = true;
 		check_copy_from(c, in, idx, n);
@@ -556,12 +506,9 @@ static int expose_spec(const char *w)
 
 static bool check_expose(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_EXPOSE)
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_KIND(CS_DF_EXPOSE)))) {
 		applied = true;
 		for (size_t k = 0; k < in->nwords; k++) {
 			const char *w = in->words[k].text;

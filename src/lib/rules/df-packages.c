@@ -28,6 +28,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "df-util.h"
+
 enum pm {
 	PM_NONE = 0,
 	PM_APT_GET,
@@ -43,6 +45,7 @@ enum pm {
 	PM_ZYPPER,
 	PM_GO,
 	PM_YARN,
+	PM_COUNT,
 };
 
 /* Managers that share one package cache count as one for update-alone. */
@@ -57,6 +60,20 @@ enum fam {
 	FAM_COUNT,
 };
 
+/* The caches DF-PKG-CACHE knows; CACHE_COUNT is "none". */
+enum cache {
+	CACHE_APT,
+	CACHE_APK,
+	CACHE_YUM,
+	CACHE_DNF,
+	CACHE_MICRODNF,
+	CACHE_TDNF,
+	CACHE_ZYPPER,
+	CACHE_PIP,
+	CACHE_YARN,
+	CACHE_COUNT,
+};
+
 /* A package-manager command found in a RUN script. */
 typedef struct pmcmd {
 	const cs_run_script *s;
@@ -67,119 +84,13 @@ typedef struct pmcmd {
 	size_t sub;    /* argv index of the subcommand, argc when none */
 } pmcmd;
 
-static bool streq(const char *a, const char *b)
-{
-	return strcmp(a, b) == 0;
-}
-
-static bool in_list(const char *w, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (streq(w, list[i]))
-			return true;
-	return false;
-}
-
-static bool has_prefix(const char *s, const char *p)
-{
-	return strncmp(s, p, strlen(p)) == 0;
-}
-
 static bool has_suffix(const char *s, const char *suf)
 {
 	size_t n = strlen(s), m = strlen(suf);
 	return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
-/* "pip", "pip3", "pip3.12" */
-static bool is_versioned(const char *n, const char *stem)
-{
-	size_t l = strlen(stem);
-	if (strncmp(n, stem, l) != 0)
-		return false;
-	for (n += l; *n; n++)
-		if (!isdigit((unsigned char)*n) && *n != '.')
-			return false;
-	return true;
-}
-
-/* ---- the stages a rule looks at ------------------------------------------ */
-
-/* Is `stage` the final stage or one it is built FROM?  The walk is bounded
- * by the number of stages, so a cycle in a broken model cannot hang it. */
-static bool in_final_chain(const cs_build *b, int stage)
-{
-	int s = b->final;
-	for (size_t n = 0; s >= 0 && (size_t)s < b->nstages && n <= b->nstages;
-	     n++) {
-		if (s == stage)
-			return true;
-		s = b->stages[s].base_stage;
-	}
-	return false;
-}
-
-static bool in_scope(const cs_df_check *c, const cs_df_instr *in)
-{
-	if (c->rule->scope != CS_SCOPE_FINAL_STAGE)
-		return true;
-	return in && in_final_chain(c->build, in->stage);
-}
-
-/* ---- command lines ------------------------------------------------------- */
-
-/*
- * Step over programs that run another program: `sudo apt-get`, `env
- * DEBIAN_FRONTEND=noninteractive apt-get`, `xargs apt-get install -y`.
- * Returns the argv index of the real program.
- */
-static size_t skip_wrappers(const cs_sh_cmd *cmd)
-{
-	static const char *const sudo_args[] = {"-u", "-g", "-C", "-p", "-U",
-						"-r", "-t", "-D", "-h", NULL};
-	static const char *const xargs_args[] = {"-n", "-I", "-P", "-L", "-d",
-						 "-a", "-s", "-E", NULL};
-	static const char *const env_args[] = {"-u", "-C", "-S", NULL};
-	size_t i = 0;
-	for (unsigned guard = 0; guard < 8 && i < cmd->argc; guard++) {
-		const char *w = base_name(cmd->argv[i].text);
-		const char *const *args;
-		bool assigns = false;
-		if (streq(w, "sudo") || streq(w, "doas")) {
-			args = sudo_args;
-		} else if (streq(w, "xargs")) {
-			args = xargs_args;
-		} else if (streq(w, "env")) {
-			args = env_args;
-			assigns = true;
-		} else if (streq(w, "command") || streq(w, "exec") ||
-			   streq(w, "nohup") || streq(w, "time") ||
-			   streq(w, "nice") || streq(w, "eatmydata")) {
-			static const char *const nice_args[] = {"-n", NULL};
-			args = nice_args;
-		} else {
-			break;
-		}
-		i++;
-		while (i < cmd->argc) {
-			const char *o = cmd->argv[i].text;
-			if (o[0] == '-' && o[1]) {
-				i += in_list(o, args) ? 2 : 1;
-			} else if (assigns && strchr(o, '=')) {
-				i++;
-			} else {
-				break;
-			}
-		}
-	}
-	return i;
-}
+/* ---- what each manager's command line means ------------------------------ */
 
 /* Options that take a separate argument, before and after the
  * subcommand.  Getting these right is what keeps option arguments from
@@ -233,43 +144,115 @@ static const char *const yarn_args[] = {
 	"--cwd", "--cache-folder", "--modules-folder", "--registry",
 	"--network-timeout", NULL};
 
-static bool takes_arg(enum pm pm, const char *w, bool after_sub)
+/* Subcommands that install the packages they name. */
+static const char *const install_only[] = {"install", NULL};
+static const char *const install_in[] = {"install", "in", NULL};
+static const char *const apk_install[] = {"add", NULL};
+static const char *const npm_install[] = {"install", "i", "add", "in",
+					  "isntall", NULL};
+static const char *const gem_install[] = {"install", "i", NULL};
+static const char *const yarn_install[] = {"install", "add", NULL};
+
+/* Subcommands that stop at a confirmation prompt without -y. */
+static const char *const apt_prompts[] = {
+	"install", "remove", "purge", "upgrade", "dist-upgrade",
+	"full-upgrade", "autoremove", "build-dep", "reinstall", "satisfy",
+	NULL};
+static const char *const rpm_prompts[] = {
+	"install", "in", "groupinstall", "localinstall", "reinstall",
+	"remove", "erase", "upgrade", "update", "up", "autoremove",
+	"downgrade", "distro-sync", "group", NULL};
+static const char *const zypper_prompts[] = {
+	"install", "in", "remove", "rm", "update", "up", "dist-upgrade",
+	"dup", "patch", "source-install", "si", NULL};
+
+static const struct pm_info {
+	enum fam fam;
+	const char *const *args;       /* options with a separate argument */
+	const char *const *sub_args;   /* the same after the subcommand, when
+					  they differ */
+	const char *const *install;    /* see is_install() */
+	const char *const *prompts;    /* NULL: never prompts (apk, microdnf) */
+	enum cache cache;              /* the cache an install fills */
+} pms[PM_COUNT] = {
+	[PM_NONE] = {FAM_NONE, NULL, NULL, NULL, NULL, CACHE_COUNT},
+	[PM_APT_GET] = {FAM_APT, apt_args, NULL, install_only, apt_prompts,
+			CACHE_APT},
+	[PM_APT] = {FAM_APT, apt_args, NULL, install_only, apt_prompts,
+		    CACHE_APT},
+	[PM_APK] = {FAM_APK, apk_args, NULL, apk_install, NULL, CACHE_APK},
+	[PM_PIP] = {FAM_NONE, pip_args, NULL, install_only, NULL, CACHE_PIP},
+	[PM_NPM] = {FAM_NONE, npm_args, NULL, npm_install, NULL, CACHE_COUNT},
+	[PM_GEM] = {FAM_NONE, gem_args, NULL, gem_install, NULL, CACHE_COUNT},
+	[PM_YUM] = {FAM_DNF, rpm_args, NULL, install_in, rpm_prompts,
+		    CACHE_YUM},
+	[PM_DNF] = {FAM_DNF, rpm_args, NULL, install_in, rpm_prompts,
+		    CACHE_DNF},
+	[PM_MICRODNF] = {FAM_MICRODNF, rpm_args, NULL, install_in, NULL,
+			 CACHE_MICRODNF},
+	[PM_TDNF] = {FAM_TDNF, rpm_args, NULL, install_in, rpm_prompts,
+		     CACHE_TDNF},
+	[PM_ZYPPER] = {FAM_ZYPPER, zypper_global_args, zypper_sub_args,
+		       install_in, zypper_prompts, CACHE_ZYPPER},
+	[PM_GO] = {FAM_NONE, go_args, NULL, install_only, NULL, CACHE_COUNT},
+	[PM_YARN] = {FAM_NONE, yarn_args, NULL, yarn_install, NULL,
+		     CACHE_YARN},
+};
+
+/* Subcommands that refresh a family's package index, and those that use
+ * it (install or upgrade something). */
+static const char *const apt_update[] = {"update", NULL};
+static const char *const rpm_update[] = {"makecache", NULL};
+static const char *const zypper_update[] = {"refresh", "ref", NULL};
+static const char *const apt_uses_index[] = {
+	"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep",
+	"reinstall", "satisfy", "source", NULL};
+static const char *const apk_uses_index[] = {"add", "upgrade", "fix",
+					     NULL};
+static const char *const dnf_uses_index[] = {
+	"install", "in", "update", "upgrade", "up", "groupinstall",
+	"localinstall", "reinstall", "distro-sync", "downgrade", "group",
+	"module", NULL};
+static const char *const small_uses_index[] = {
+	"install", "update", "upgrade", "reinstall", "distro-sync", NULL};
+static const char *const zypper_uses_index[] = {
+	"install", "in", "update", "up", "dist-upgrade", "dup", "patch",
+	"source-install", "si", NULL};
+
+static const struct fam_info {
+	const char *const *update;
+	const char *const *uses_index;
+} fams[FAM_COUNT] = {
+	[FAM_NONE] = {NULL, NULL},
+	[FAM_APT] = {apt_update, apt_uses_index},
+	[FAM_APK] = {apt_update, apk_uses_index},
+	[FAM_DNF] = {rpm_update, dnf_uses_index},
+	[FAM_MICRODNF] = {rpm_update, small_uses_index},
+	[FAM_TDNF] = {rpm_update, small_uses_index},
+	[FAM_ZYPPER] = {zypper_update, zypper_uses_index},
+};
+
+static enum fam family(enum pm pm)
 {
-	if (strchr(w, '='))
-		return false;
-	switch (pm) {
-	case PM_APT_GET:
-	case PM_APT:
-		return in_list(w, apt_args);
-	case PM_APK:
-		return in_list(w, apk_args);
-	case PM_PIP:
-		return in_list(w, pip_args);
-	case PM_NPM:
-		return in_list(w, npm_args);
-	case PM_GEM:
-		return in_list(w, gem_args);
-	case PM_YUM:
-	case PM_DNF:
-	case PM_MICRODNF:
-	case PM_TDNF:
-		return in_list(w, rpm_args);
-	case PM_ZYPPER:
-		return in_list(w, after_sub ? zypper_sub_args
-					    : zypper_global_args);
-	case PM_GO:
-		return in_list(w, go_args);
-	case PM_YARN:
-		return in_list(w, yarn_args);
-	case PM_NONE:
-		break;
-	}
-	return false;
+	return pms[pm].fam;
 }
 
-static bool is_option(const char *w)
+/* ---- command lines ------------------------------------------------------- */
+
+/* Does the option at argv index i take the next word as its argument? */
+static bool takes_arg(const pmcmd *p, size_t i)
 {
-	return w[0] == '-' && w[1] != '\0';
+	const struct pm_info *m = &pms[p->pm];
+	const char *w = p->cmd->argv[i].text;
+	bool after_sub = p->sub < p->cmd->argc && i > p->sub;
+	const char *const *args = after_sub && m->sub_args ? m->sub_args
+							   : m->args;
+	return args && !strchr(w, '=') && in_list(w, args);
+}
+
+static size_t option_step(const pmcmd *p, size_t i)
+{
+	return takes_arg(p, i) ? 2 : 1;
 }
 
 /* The next operand (non-option word) at or after argv index i, or argc. */
@@ -277,11 +260,9 @@ static size_t next_operand(const pmcmd *p, size_t i)
 {
 	const cs_sh_cmd *c = p->cmd;
 	while (i < c->argc) {
-		const char *w = c->argv[i].text;
-		if (!is_option(w))
+		if (!is_option(c->argv[i].text))
 			return i;
-		i += takes_arg(p->pm, w, i > p->sub && p->sub < c->argc) ? 2
-									 : 1;
+		i += option_step(p, i);
 	}
 	return c->argc;
 }
@@ -293,10 +274,8 @@ static size_t next_option(const pmcmd *p, size_t i, const char **arg)
 	const cs_sh_cmd *c = p->cmd;
 	*arg = NULL;
 	while (i < c->argc) {
-		const char *w = c->argv[i].text;
-		if (is_option(w)) {
-			bool after = p->sub < c->argc && i > p->sub;
-			if (takes_arg(p->pm, w, after) && i + 1 < c->argc)
+		if (is_option(c->argv[i].text)) {
+			if (takes_arg(p, i) && i + 1 < c->argc)
 				*arg = c->argv[i + 1].text;
 			return i;
 		}
@@ -305,15 +284,36 @@ static size_t next_option(const pmcmd *p, size_t i, const char **arg)
 	return c->argc;
 }
 
-static size_t option_step(const pmcmd *p, size_t i)
+/* Walk the options of a command, with their separate arguments:
+ *	for (i = first_option(p, &arg); i < argc; i = after_option(p, i, &arg))
+ */
+static size_t first_option(const pmcmd *p, const char **arg)
 {
-	bool after = p->sub < p->cmd->argc && i > p->sub;
-	return takes_arg(p->pm, p->cmd->argv[i].text, after) ? 2 : 1;
+	return next_option(p, p->opt0, arg);
+}
+
+static size_t after_option(const pmcmd *p, size_t i, const char **arg)
+{
+	return next_option(p, i + option_step(p, i), arg);
 }
 
 static const char *word(const pmcmd *p, size_t i)
 {
 	return i < p->cmd->argc ? p->cmd->argv[i].text : "";
+}
+
+/* Is option `name` given (also as `name=value` when `valued`)? */
+static bool has_option(const pmcmd *p, const char *name, bool valued)
+{
+	const char *arg;
+	size_t n = strlen(name);
+	for (size_t i = first_option(p, &arg); i < p->cmd->argc;
+	     i = after_option(p, i, &arg)) {
+		const char *w = word(p, i);
+		if (!strncmp(w, name, n) && (!w[n] || (valued && w[n] == '=')))
+			return true;
+	}
+	return false;
 }
 
 static cs_mark word_mark(const pmcmd *p, size_t i)
@@ -340,7 +340,7 @@ static bool pm_identify(const cs_run_script *s, const cs_sh_cmd *cmd,
 		{"yarn", PM_YARN},
 	};
 	memset(p, 0, sizeof(*p));
-	size_t i = skip_wrappers(cmd);
+	size_t i = cs_dfu_skip_wrappers(cmd);
 	if (i >= cmd->argc)
 		return false;
 	const char *n = base_name(cmd->argv[i].text);
@@ -393,9 +393,10 @@ static const char *sub_name(const pmcmd *p)
 	return p->sub < p->cmd->argc ? p->cmd->argv[p->sub].text : "";
 }
 
+/* Is the subcommand one of names (NULL: none)? */
 static bool sub_is(const pmcmd *p, const char *const *names)
 {
-	return p->sub < p->cmd->argc && in_list(sub_name(p), names);
+	return names && p->sub < p->cmd->argc && in_list(sub_name(p), names);
 }
 
 /* Does the command have operands after the subcommand? */
@@ -403,29 +404,6 @@ static bool has_operands(const pmcmd *p)
 {
 	return p->sub < p->cmd->argc &&
 	       next_operand(p, p->sub + 1) < p->cmd->argc;
-}
-
-static enum fam family(enum pm pm)
-{
-	switch (pm) {
-	case PM_APT_GET:
-	case PM_APT:
-		return FAM_APT;
-	case PM_APK:
-		return FAM_APK;
-	case PM_YUM:
-	case PM_DNF:
-		return FAM_DNF;
-	case PM_MICRODNF:
-		return FAM_MICRODNF;
-	case PM_TDNF:
-		return FAM_TDNF;
-	case PM_ZYPPER:
-		return FAM_ZYPPER;
-	default:
-		break;
-	}
-	return FAM_NONE;
 }
 
 /* "apt-get install", for values and messages. */
@@ -443,6 +421,28 @@ static const char *cmd_value(cs_df_check *c, const pmcmd *p)
 	return v ? v : prog;
 }
 
+/* Report "'apt-get install' <why><detail>" at argv word `at`. */
+static void report_cmd(cs_df_check *c, const pmcmd *p, size_t at,
+		       const char *why, const char *detail)
+{
+	const char *v = cmd_value(c, p);
+	cs_df_report(c, p->s->instr, word_mark(p, at), v, "'%s' %s%s", v, why,
+		     detail);
+}
+
+/*
+ * The next package-manager command of a RUN in the rule's scope: start
+ * with it = cs_dfu_cmds_of(c).  Commands of other programs are stepped
+ * over.
+ */
+static bool next_pm(cs_dfu_cmds *it, pmcmd *p)
+{
+	while (cs_dfu_cmds_next(it))
+		if (pm_identify(it->s, it->cmd, p))
+			return true;
+	return false;
+}
+
 /* The commands of one RUN: its scripts are consecutive in b->scripts. */
 typedef struct run_group {
 	const cs_df_instr *in;
@@ -450,15 +450,23 @@ typedef struct run_group {
 	size_t n;
 } run_group;
 
-static size_t group_at(const cs_build *b, size_t i, run_group *g)
+/* The next RUN in the rule's scope from script *i on; false at the end. */
+static bool next_group(const cs_df_check *c, size_t *i, run_group *g)
 {
-	size_t j = i + 1;
-	while (j < b->nscripts && b->scripts[j].instr == b->scripts[i].instr)
-		j++;
-	g->in = b->scripts[i].instr;
-	g->s = &b->scripts[i];
-	g->n = j - i;
-	return j;
+	const cs_build *b = c->build;
+	while (*i < b->nscripts) {
+		size_t j = *i + 1;
+		while (j < b->nscripts &&
+		       b->scripts[j].instr == b->scripts[*i].instr)
+			j++;
+		g->in = b->scripts[*i].instr;
+		g->s = &b->scripts[*i];
+		g->n = j - *i;
+		*i = j;
+		if (cs_dfu_in_scope(c, g->in))
+			return true;
+	}
+	return false;
 }
 
 /* Iterate every command of a group: start with it.s = it.c = 0.  Indexes,
@@ -484,72 +492,14 @@ static const cs_sh_cmd *group_next(const run_group *g, group_iter *it)
 }
 
 /* ---- DF-UPDATE-ALONE ----------------------------------------------------- */
-
-static const char *const apt_update[] = {"update", NULL};
-static const char *const rpm_update[] = {"makecache", NULL};
-static const char *const zypper_update[] = {"refresh", "ref", NULL};
-
-static const char *const *update_subs(enum fam f)
-{
-	switch (f) {
-	case FAM_APT:
-	case FAM_APK:
-		return apt_update;
-	case FAM_DNF:
-	case FAM_MICRODNF:
-	case FAM_TDNF:
-		return rpm_update;
-	case FAM_ZYPPER:
-		return zypper_update;
-	default:
-		break;
-	}
-	return NULL;
-}
-
-static const char *const *install_subs(enum fam f)
-{
-	static const char *const apt[] = {
-		"install", "upgrade", "dist-upgrade", "full-upgrade",
-		"build-dep", "reinstall", "satisfy", "source", NULL};
-	static const char *const apk[] = {"add", "upgrade", "fix", NULL};
-	static const char *const dnf[] = {
-		"install", "in", "update", "upgrade", "up", "groupinstall",
-		"localinstall", "reinstall", "distro-sync", "downgrade",
-		"group", "module", NULL};
-	static const char *const small[] = {
-		"install", "update", "upgrade", "reinstall", "distro-sync",
-		NULL};
-	static const char *const zypper[] = {
-		"install", "in", "update", "up", "dist-upgrade", "dup",
-		"patch", "source-install", "si", NULL};
-	switch (f) {
-	case FAM_APT:
-		return apt;
-	case FAM_APK:
-		return apk;
-	case FAM_DNF:
-		return dnf;
-	case FAM_MICRODNF:
-	case FAM_TDNF:
-		return small;
-	case FAM_ZYPPER:
-		return zypper;
-	default:
-		break;
-	}
-	return NULL;
-}
+/* ---- DF-UPDATE-ALONE ----------------------------------------------------- */
 
 static bool check_update_alone(cs_df_check *c)
 {
-	const cs_build *b = c->build;
 	bool applied = false;
-	for (size_t i = 0; i < b->nscripts;) {
-		run_group g;
-		i = group_at(b, i, &g);
-		if (!in_scope(c, g.in))
-			continue;
+	size_t i = 0;
+	run_group g;
+	while (next_group(c, &i, &g)) {
 		bool installs[FAM_COUNT] = {false};
 		pmcmd p;
 		group_iter it = {0};
@@ -558,7 +508,7 @@ static bool check_update_alone(cs_df_check *c)
 			enum fam f;
 			if (pm_identify(it.script, cp, &p) &&
 			    (f = family(p.pm)) != FAM_NONE &&
-			    sub_is(&p, install_subs(f)))
+			    sub_is(&p, fams[f].uses_index))
 				installs[f] = true;
 		}
 		it = (group_iter){0};
@@ -566,17 +516,15 @@ static bool check_update_alone(cs_df_check *c)
 			enum fam f;
 			if (!pm_identify(it.script, cp, &p) ||
 			    (f = family(p.pm)) == FAM_NONE ||
-			    !sub_is(&p, update_subs(f)))
+			    !sub_is(&p, fams[f].update))
 				continue;
 			applied = true;
-			if (installs[f])
-				continue;
-			const char *v = cmd_value(c, &p);
-			cs_df_report(c, g.in, word_mark(&p, p.sub), v,
-				     "'%s' runs without an install in the "
-				     "same RUN: the cached index goes stale "
-				     "in its own layer",
-				     v);
+			if (!installs[f])
+				report_cmd(c, &p, p.sub,
+					   "runs without an install in the "
+					   "same RUN: the cached index goes "
+					   "stale in its own layer",
+					   "");
 		}
 	}
 	return applied;
@@ -584,7 +532,9 @@ static bool check_update_alone(cs_df_check *c)
 
 /* ---- DF-PKG-UPGRADE ------------------------------------------------------ */
 
-static bool check_upgrade(cs_df_check *c)
+/* Does the command upgrade every installed package?  Only for managers
+ * of a family (not FAM_NONE). */
+static bool upgrades_all(const pmcmd *p)
 {
 	static const char *const apt_all[] = {"upgrade", "dist-upgrade",
 					      "full-upgrade", NULL};
@@ -594,45 +544,34 @@ static bool check_upgrade(cs_df_check *c)
 		"update-minimal", NULL};
 	static const char *const zypper_all[] = {"dist-upgrade", "dup", NULL};
 	static const char *const zypper_bare[] = {"update", "up", NULL};
-	const cs_build *b = c->build;
+	switch (family(p->pm)) {
+	case FAM_APT:
+		return sub_is(p, apt_all);
+	case FAM_APK:
+		return sub_is(p, apk_bare) && !has_operands(p);
+	case FAM_ZYPPER:
+		return sub_is(p, zypper_all) ||
+		       (sub_is(p, zypper_bare) && !has_operands(p));
+	default:
+		break;
+	}
+	return sub_is(p, rpm_bare) && !has_operands(p);
+}
+
+static bool check_upgrade(cs_df_check *c)
+{
 	bool applied = false;
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		if (!in_scope(c, s->instr))
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	pmcmd p;
+	while (next_pm(&it, &p)) {
+		if (family(p.pm) == FAM_NONE)
 			continue;
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			pmcmd p;
-			if (!pm_identify(s, &s->sh.cmds[k], &p))
-				continue;
-			enum fam f = family(p.pm);
-			if (f == FAM_NONE)
-				continue;
-			applied = true;
-			bool bad;
-			switch (f) {
-			case FAM_APT:
-				bad = sub_is(&p, apt_all);
-				break;
-			case FAM_APK:
-				bad = sub_is(&p, apk_bare) && !has_operands(&p);
-				break;
-			case FAM_ZYPPER:
-				bad = sub_is(&p, zypper_all) ||
-				      (sub_is(&p, zypper_bare) &&
-				       !has_operands(&p));
-				break;
-			default:
-				bad = sub_is(&p, rpm_bare) && !has_operands(&p);
-				break;
-			}
-			if (!bad)
-				continue;
-			const char *v = cmd_value(c, &p);
-			cs_df_report(c, s->instr, word_mark(&p, p.sub), v,
-				     "'%s' upgrades every package of the base "
-				     "image in place",
-				     v);
-		}
+		applied = true;
+		if (upgrades_all(&p))
+			report_cmd(c, &p, p.sub,
+				   "upgrades every package of the base image "
+				   "in place",
+				   "");
 	}
 	return applied;
 }
@@ -761,54 +700,20 @@ static bool not_a_package(enum pm pm, const char *w)
 	return false;
 }
 
+/* Does the command install the packages it names? */
 static bool is_install(const pmcmd *p)
 {
-	static const char *const apt[] = {"install", NULL};
-	static const char *const apk[] = {"add", NULL};
-	static const char *const pip[] = {"install", NULL};
-	static const char *const npm[] = {"install", "i", "add", "in",
-					  "isntall", NULL};
-	static const char *const gem[] = {"install", "i", NULL};
-	static const char *const rpm[] = {"install", "in", NULL};
-	static const char *const zypper[] = {"install", "in", NULL};
-	static const char *const go[] = {"install", NULL};
-	static const char *const yarn[] = {"install", "add", NULL};
-	switch (p->pm) {
-	case PM_APT_GET:
-	case PM_APT:
-		return sub_is(p, apt);
-	case PM_APK:
-		return sub_is(p, apk);
-	case PM_PIP:
-		return sub_is(p, pip);
-	case PM_NPM:
-		return sub_is(p, npm);
-	case PM_GEM:
-		return sub_is(p, gem);
-	case PM_YUM:
-	case PM_DNF:
-	case PM_MICRODNF:
-	case PM_TDNF:
-		return sub_is(p, rpm);
-	case PM_ZYPPER:
-		return sub_is(p, zypper);
-	case PM_GO:
-		return sub_is(p, go);
-	case PM_YARN:
-		/* a bare `yarn` installs */
-		return p->sub >= p->cmd->argc || sub_is(p, yarn);
-	case PM_NONE:
-		break;
-	}
-	return false;
+	if (p->pm == PM_YARN && p->sub >= p->cmd->argc)
+		return true;   /* a bare `yarn` installs */
+	return sub_is(p, pms[p->pm].install);
 }
 
 /* Options that pin every operand of the command at once. */
 static bool pinned_by_option(const pmcmd *p)
 {
 	const char *arg;
-	for (size_t i = next_option(p, p->opt0, &arg); i < p->cmd->argc;
-	     i = next_option(p, i + option_step(p, i), &arg)) {
+	for (size_t i = first_option(p, &arg); i < p->cmd->argc;
+	     i = after_option(p, i, &arg)) {
 		const char *w = word(p, i);
 		switch (p->pm) {
 		case PM_PIP:
@@ -908,24 +813,18 @@ static void unpinned_operand(cs_df_check *c, const pmcmd *p, size_t i)
 
 static bool check_unpinned(cs_df_check *c)
 {
-	const cs_build *b = c->build;
 	bool applied = false;
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		if (!in_scope(c, s->instr))
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	pmcmd p;
+	while (next_pm(&it, &p)) {
+		if (p.pm == PM_YARN || !is_install(&p))
 			continue;
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			pmcmd p;
-			if (!pm_identify(s, &s->sh.cmds[k], &p) ||
-			    p.pm == PM_YARN || !is_install(&p))
-				continue;
-			applied = true;
-			if (pinned_by_option(&p))
-				continue;
-			for (size_t j = next_operand(&p, p.sub + 1);
-			     j < p.cmd->argc; j = next_operand(&p, j + 1))
-				unpinned_operand(c, &p, j);
-		}
+		applied = true;
+		if (pinned_by_option(&p))
+			continue;
+		for (size_t j = next_operand(&p, p.sub + 1); j < p.cmd->argc;
+		     j = next_operand(&p, j + 1))
+			unpinned_operand(c, &p, j);
 	}
 	return applied;
 }
@@ -937,8 +836,8 @@ static const char *apt_config(const pmcmd *p, const char *key)
 {
 	const char *arg, *res = NULL;
 	size_t kl = strlen(key);
-	for (size_t i = next_option(p, p->opt0, &arg); i < p->cmd->argc;
-	     i = next_option(p, i + option_step(p, i), &arg)) {
+	for (size_t i = first_option(p, &arg); i < p->cmd->argc;
+	     i = after_option(p, i, &arg)) {
 		const char *w = word(p, i), *kv = NULL;
 		if (streq(w, "-o") || streq(w, "--option"))
 			kv = arg;
@@ -987,8 +886,8 @@ static bool confirms(const pmcmd *p)
 		return true;
 	if (f == FAM_APT && truthy(apt_config(p, "APT::Get::Assume-Yes")))
 		return true;
-	for (size_t i = next_option(p, p->opt0, &arg); i < p->cmd->argc;
-	     i = next_option(p, i + option_step(p, i), &arg)) {
+	for (size_t i = first_option(p, &arg); i < p->cmd->argc;
+	     i = after_option(p, i, &arg)) {
 		const char *w = word(p, i);
 		switch (f) {
 		case FAM_APT:
@@ -1025,58 +924,18 @@ static bool confirms(const pmcmd *p)
 
 static bool check_no_confirm(cs_df_check *c)
 {
-	static const char *const apt[] = {
-		"install", "remove", "purge", "upgrade", "dist-upgrade",
-		"full-upgrade", "autoremove", "build-dep", "reinstall",
-		"satisfy", NULL};
-	static const char *const rpm[] = {
-		"install", "in", "groupinstall", "localinstall", "reinstall",
-		"remove", "erase", "upgrade", "update", "up", "autoremove",
-		"downgrade", "distro-sync", "group", NULL};
-	static const char *const zypper[] = {
-		"install", "in", "remove", "rm", "update", "up",
-		"dist-upgrade", "dup", "patch", "source-install", "si", NULL};
-	const cs_build *b = c->build;
 	bool applied = false;
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		if (!in_scope(c, s->instr))
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	pmcmd p;
+	while (next_pm(&it, &p)) {
+		if (!sub_is(&p, pms[p.pm].prompts))
 			continue;
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			pmcmd p;
-			if (!pm_identify(s, &s->sh.cmds[k], &p))
-				continue;
-			const char *const *subs;
-			switch (p.pm) {
-			case PM_APT_GET:
-			case PM_APT:
-				subs = apt;
-				break;
-			case PM_YUM:
-			case PM_DNF:
-			case PM_TDNF:
-				subs = rpm;
-				break;
-			case PM_ZYPPER:
-				subs = zypper;
-				break;
-			default:
-				/* apk and microdnf never prompt */
-				continue;
-			}
-			if (!sub_is(&p, subs))
-				continue;
-			applied = true;
-			if (confirms(&p))
-				continue;
-			const char *v = cmd_value(c, &p);
-			cs_df_report(c, s->instr, word_mark(&p, p.sub), v,
-				     "'%s' can stop at a confirmation prompt: "
-				     "pass %s",
-				     v,
-				     p.pm == PM_ZYPPER ? "--non-interactive"
-						       : "-y");
-		}
+		applied = true;
+		if (!confirms(&p))
+			report_cmd(c, &p, p.sub,
+				   "can stop at a confirmation prompt: pass ",
+				   p.pm == PM_ZYPPER ? "--non-interactive"
+						     : "-y");
 	}
 	return applied;
 }
@@ -1085,54 +944,25 @@ static bool check_no_confirm(cs_df_check *c)
 
 static bool check_recommends(cs_df_check *c)
 {
-	static const char *const install[] = {"install", NULL};
-	const cs_build *b = c->build;
 	bool applied = false;
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		if (!in_scope(c, s->instr))
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	pmcmd p;
+	while (next_pm(&it, &p)) {
+		if (family(p.pm) != FAM_APT || !sub_is(&p, install_only))
 			continue;
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			pmcmd p;
-			if (!pm_identify(s, &s->sh.cmds[k], &p) ||
-			    family(p.pm) != FAM_APT || !sub_is(&p, install))
-				continue;
-			applied = true;
-			if (falsy(apt_config(&p, "APT::Install-Recommends")))
-				continue;
-			bool ok = false;
-			const char *arg;
-			for (size_t j = next_option(&p, p.opt0, &arg);
-			     j < p.cmd->argc && !ok;
-			     j = next_option(&p, j + option_step(&p, j), &arg))
-				ok = streq(word(&p, j),
-					   "--no-install-recommends");
-			if (ok)
-				continue;
-			const char *v = cmd_value(c, &p);
-			cs_df_report(c, s->instr, word_mark(&p, p.sub), v,
-				     "'%s' without --no-install-recommends "
-				     "also installs recommended packages",
-				     v);
-		}
+		applied = true;
+		if (falsy(apt_config(&p, "APT::Install-Recommends")) ||
+		    has_option(&p, "--no-install-recommends", false))
+			continue;
+		report_cmd(c, &p, p.sub,
+			   "without --no-install-recommends also installs "
+			   "recommended packages",
+			   "");
 	}
 	return applied;
 }
 
 /* ---- DF-PKG-CACHE -------------------------------------------------------- */
-
-enum cache {
-	CACHE_APT,
-	CACHE_APK,
-	CACHE_YUM,
-	CACHE_DNF,
-	CACHE_MICRODNF,
-	CACHE_TDNF,
-	CACHE_ZYPPER,
-	CACHE_PIP,
-	CACHE_YARN,
-	CACHE_COUNT,
-};
 
 /* Where each manager keeps its cache, for `rm -rf` and cache mounts. */
 static const char *const cache_dirs[CACHE_COUNT][3] = {
@@ -1211,6 +1041,28 @@ static bool mounted_away(const cs_df_instr *in, enum cache k)
 	return false;
 }
 
+/* The commands that empty a cache: `apk cache clean`, `yum clean all`
+ * (on RHEL 8 and later yum and dnf share one cache).  what NULL: any
+ * operand. */
+static const struct cleanup {
+	enum pm pm;
+	const char *sub, *what;
+	enum cache cache;
+} cleanups[] = {
+	{PM_APK, "cache", "clean", CACHE_APK},
+	{PM_APK, "cache", "purge", CACHE_APK},
+	{PM_YUM, "clean", "all", CACHE_YUM},
+	{PM_YUM, "clean", "all", CACHE_DNF},
+	{PM_DNF, "clean", "all", CACHE_YUM},
+	{PM_DNF, "clean", "all", CACHE_DNF},
+	{PM_MICRODNF, "clean", "all", CACHE_MICRODNF},
+	{PM_TDNF, "clean", "all", CACHE_TDNF},
+	{PM_ZYPPER, "clean", NULL, CACHE_ZYPPER},
+	{PM_ZYPPER, "cc", NULL, CACHE_ZYPPER},
+	{PM_PIP, "cache", "purge", CACHE_PIP},
+	{PM_YARN, "cache", "clean", CACHE_YARN},
+};
+
 typedef struct cache_state {
 	bool cleaned[CACHE_COUNT];
 	const pmcmd *first[CACHE_COUNT];
@@ -1221,7 +1073,7 @@ typedef struct cache_state {
 static void note_cleanup(cache_state *st, const cs_run_script *s,
 			 const cs_sh_cmd *cmd)
 {
-	size_t i = skip_wrappers(cmd);
+	size_t i = cs_dfu_skip_wrappers(cmd);
 	if (i >= cmd->argc)
 		return;
 	const char *n = base_name(cmd->argv[i].text);
@@ -1244,54 +1096,12 @@ static void note_cleanup(cache_state *st, const cs_run_script *s,
 	const char *sub = sub_name(&p);
 	size_t arg = next_operand(&p, p.sub + 1);
 	const char *what = arg < cmd->argc ? cmd->argv[arg].text : "";
-	switch (p.pm) {
-	case PM_APK:
-		if (streq(sub, "cache") && (streq(what, "clean") ||
-					    streq(what, "purge")))
-			st->cleaned[CACHE_APK] = true;
-		break;
-	case PM_YUM:
-	case PM_DNF:
-		/* on RHEL 8 and later yum and dnf share one cache */
-		if (streq(sub, "clean") && streq(what, "all"))
-			st->cleaned[CACHE_YUM] = st->cleaned[CACHE_DNF] = true;
-		break;
-	case PM_MICRODNF:
-		if (streq(sub, "clean") && streq(what, "all"))
-			st->cleaned[CACHE_MICRODNF] = true;
-		break;
-	case PM_TDNF:
-		if (streq(sub, "clean") && streq(what, "all"))
-			st->cleaned[CACHE_TDNF] = true;
-		break;
-	case PM_ZYPPER:
-		if (streq(sub, "clean") || streq(sub, "cc"))
-			st->cleaned[CACHE_ZYPPER] = true;
-		break;
-	case PM_PIP:
-		if (streq(sub, "cache") && streq(what, "purge"))
-			st->cleaned[CACHE_PIP] = true;
-		break;
-	case PM_YARN:
-		if (streq(sub, "cache") && streq(what, "clean"))
-			st->cleaned[CACHE_YARN] = true;
-		break;
-	default:
-		break;
+	for (size_t k = 0; k < CS_COUNT(cleanups); k++) {
+		const struct cleanup *r = &cleanups[k];
+		if (r->pm == p.pm && streq(sub, r->sub) &&
+		    (!r->what || streq(what, r->what)))
+			st->cleaned[r->cache] = true;
 	}
-}
-
-static bool has_flag_word(const pmcmd *p, const char *name)
-{
-	const char *arg;
-	size_t n = strlen(name);
-	for (size_t i = next_option(p, p->opt0, &arg); i < p->cmd->argc;
-	     i = next_option(p, i + option_step(p, i), &arg)) {
-		const char *w = word(p, i);
-		if (!strncmp(w, name, n) && (!w[n] || w[n] == '='))
-			return true;
-	}
-	return false;
 }
 
 static bool cmd_assigns(const cs_sh_cmd *cmd, const char *prefix)
@@ -1310,73 +1120,38 @@ static enum cache fills_cache(const cs_df_check *c, const pmcmd *p)
 		return sub_is(p, apt) ? CACHE_APT : CACHE_COUNT;
 	if (!is_install(p))
 		return CACHE_COUNT;
-	switch (p->pm) {
-	case PM_APK:
-		return has_flag_word(p, "--no-cache") ? CACHE_COUNT
-						      : CACHE_APK;
-	case PM_YUM:
-		return CACHE_YUM;
-	case PM_DNF:
-		return CACHE_DNF;
-	case PM_MICRODNF:
-		return CACHE_MICRODNF;
-	case PM_TDNF:
-		return CACHE_TDNF;
-	case PM_ZYPPER:
-		return CACHE_ZYPPER;
-	case PM_PIP: {
+	if (p->pm == PM_APK && has_option(p, "--no-cache", true))
+		return CACHE_COUNT;
+	if (p->pm == PM_PIP) {
 		const char *env = cs_build_var_at(c->build, p->s->instr,
 						  "PIP_NO_CACHE_DIR");
-		if (has_flag_word(p, "--no-cache-dir") ||
+		if (has_option(p, "--no-cache-dir", true) ||
 		    cmd_assigns(p->cmd, "PIP_NO_CACHE_DIR=") ||
 		    (env && env[0]))
 			return CACHE_COUNT;
-		return CACHE_PIP;
 	}
-	case PM_YARN:
-		return CACHE_YARN;
-	default:
-		break;
-	}
-	return CACHE_COUNT;
+	return pms[p->pm].cache;
 }
 
-static const char *cache_advice(enum cache k)
-{
-	switch (k) {
-	case CACHE_APT:
-		return "no 'rm -rf /var/lib/apt/lists/*' in this RUN";
-	case CACHE_APK:
-		return "use 'apk add --no-cache'";
-	case CACHE_YUM:
-		return "no 'yum clean all' in this RUN";
-	case CACHE_DNF:
-		return "no 'dnf clean all' in this RUN";
-	case CACHE_MICRODNF:
-		return "no 'microdnf clean all' in this RUN";
-	case CACHE_TDNF:
-		return "no 'tdnf clean all' in this RUN";
-	case CACHE_ZYPPER:
-		return "no 'zypper clean' in this RUN";
-	case CACHE_PIP:
-		return "use 'pip install --no-cache-dir'";
-	case CACHE_YARN:
-		return "no 'yarn cache clean' in this RUN";
-	case CACHE_COUNT:
-		break;
-	}
-	return "";
-}
+/* What to do about each cache, for the message. */
+static const char *const cache_advice[CACHE_COUNT] = {
+	[CACHE_APT] = "no 'rm -rf /var/lib/apt/lists/*' in this RUN",
+	[CACHE_APK] = "use 'apk add --no-cache'",
+	[CACHE_YUM] = "no 'yum clean all' in this RUN",
+	[CACHE_DNF] = "no 'dnf clean all' in this RUN",
+	[CACHE_MICRODNF] = "no 'microdnf clean all' in this RUN",
+	[CACHE_TDNF] = "no 'tdnf clean all' in this RUN",
+	[CACHE_ZYPPER] = "no 'zypper clean' in this RUN",
+	[CACHE_PIP] = "use 'pip install --no-cache-dir'",
+	[CACHE_YARN] = "no 'yarn cache clean' in this RUN",
+};
 
 static bool check_cache(cs_df_check *c)
 {
-	const cs_build *b = c->build;
 	bool applied = false;
-	for (size_t i = 0; i < b->nscripts;) {
-		run_group g;
-		i = group_at(b, i, &g);
-		if (!in_scope(c, g.in))
-			continue;
+	size_t i = 0;
+	run_group g;
+	while (next_group(c, &i, &g)) {
 		cache_state st;
 		memset(&st, 0, sizeof(st));
 		group_iter it = {0};
@@ -1408,11 +1183,9 @@ static bool check_cache(cs_df_check *c)
 			if (!p || st.cleaned[k] || mounted_away(g.in, k) ||
 			    (k == CACHE_PIP && st.pip_env))
 				continue;
-			const char *v = cmd_value(c, p);
-			cs_df_report(c, g.in, word_mark(p, p->sub), v,
-				     "'%s' leaves its package cache in the "
-				     "image: %s",
-				     v, cache_advice(k));
+			report_cmd(c, p, p->sub,
+				   "leaves its package cache in the image: ",
+				   cache_advice[k]);
 		}
 	}
 	return applied;
@@ -1422,33 +1195,20 @@ static bool check_cache(cs_df_check *c)
 
 static bool check_apt(cs_df_check *c)
 {
-	const cs_build *b = c->build;
 	bool applied = false;
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		if (!in_scope(c, s->instr))
-			continue;
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			const cs_sh_cmd *cmd = &s->sh.cmds[k];
-			size_t j = skip_wrappers(cmd);
-			if (j >= cmd->argc)
-				continue;
-			const char *n = base_name(cmd->argv[j].text);
-			if (streq(n, "apt-get") || streq(n, "apt-cache"))
-				applied = true;
-			if (!streq(n, "apt"))
-				continue;
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	while (cs_dfu_progs_next(&it)) {
+		if (streq(it.name, "apt-get") || streq(it.name, "apt-cache"))
 			applied = true;
-			pmcmd p;
-			if (!pm_identify(s, cmd, &p))
-				continue;
-			const char *v = cmd_value(c, &p);
-			cs_df_report(c, s->instr, word_mark(&p, p.prog), v,
-				     "'%s' uses apt, whose command line is "
-				     "not stable for scripts: use apt-get or "
-				     "apt-cache",
-				     v);
-		}
+		if (!streq(it.name, "apt"))
+			continue;
+		applied = true;
+		pmcmd p;
+		if (pm_identify(it.s, it.cmd, &p))
+			report_cmd(c, &p, p.prog,
+				   "uses apt, whose command line is not stable "
+				   "for scripts: use apt-get or apt-cache",
+				   "");
 	}
 	return applied;
 }

@@ -21,92 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
-static bool streq(const char *a, const char *b)
-{
-	return strcmp(a, b) == 0;
-}
-
-static bool in_list(const char *w, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (streq(w, list[i]))
-			return true;
-	return false;
-}
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
-static bool is_option(const char *w)
-{
-	return w[0] == '-' && w[1] != '\0';
-}
-
-/* Is `stage` the final stage or one it is built FROM?  The walk is bounded
- * by the number of stages, so a cycle in a broken model cannot hang it. */
-static bool in_final_chain(const cs_build *b, int stage)
-{
-	int s = b->final;
-	for (size_t n = 0; s >= 0 && (size_t)s < b->nstages && n <= b->nstages;
-	     n++) {
-		if (s == stage)
-			return true;
-		s = b->stages[s].base_stage;
-	}
-	return false;
-}
-
-static bool in_final(const cs_df_check *c, const cs_df_instr *in)
-{
-	return in && in_final_chain(c->build, in->stage);
-}
-
-static const cs_stage *final_stage(const cs_build *b)
-{
-	if (b->final < 0 || (size_t)b->final >= b->nstages)
-		return NULL;
-	return &b->stages[b->final];
-}
-
-static const char *from_value(const cs_stage *st)
-{
-	if (st->image && *st->image)
-		return st->image;
-	if (st->from && st->from->nwords)
-		return st->from->words[0].text;
-	return "";
-}
-
-/* Programs that run the next word as a command. */
-static size_t skip_runners(const cs_sh_cmd *cmd)
-{
-	static const char *const runners[] = {
-		"sudo", "doas", "env", "nohup", "command", "exec", "time",
-		"nice", "xargs", "stdbuf", "eatmydata", NULL};
-	static const char *const sudo_args[] = {"-u", "-g", "-C", "-p", "-U",
-						"-r", "-t", "-D", "-h", NULL};
-	size_t i = 0;
-	for (unsigned guard = 0; guard < 8 && i < cmd->argc; guard++) {
-		const char *n = base_name(cmd->argv[i].text);
-		if (!in_list(n, runners))
-			break;
-		bool sudo = streq(n, "sudo") || streq(n, "doas");
-		i++;
-		while (i < cmd->argc) {
-			const char *w = cmd->argv[i].text;
-			if (is_option(w))
-				i += sudo && in_list(w, sudo_args) ? 2 : 1;
-			else if (strchr(w, '='))
-				i++;
-			else
-				break;
-		}
-	}
-	return i;
-}
+#include "df-util.h"
 
 /* `text` expanded at `in`; NULL when it still holds an unset variable. */
 static const char *expand(cs_df_check *c, const cs_df_instr *in,
@@ -179,12 +94,9 @@ static const char *mount_sock(cs_arena *a, const char *spec)
 
 static bool check_run_insecure(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_RUN)
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_KIND(CS_DF_RUN)))) {
 		applied = true;
 		for (size_t k = 0; k < in->nflags; k++) {
 			const cs_df_flag *f = &in->flags[k];
@@ -321,14 +233,13 @@ static size_t starts_sshd(const cs_sh_cmd *cmd, size_t p)
 
 static bool check_ssh(cs_df_check *c)
 {
-	const cs_build *b = c->build;
-	const cs_dockerfile *df = c->df;
-	if (!final_stage(b))
+	const unsigned kinds = CS_DFU_KIND(CS_DF_EXPOSE) |
+			       CS_DFU_KIND(CS_DF_CMD) |
+			       CS_DFU_KIND(CS_DF_ENTRYPOINT);
+	if (!cs_dfu_final_stage(c->build))
 		return false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (!in_final(c, in))
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, kinds))) {
 		if (in->kind == CS_DF_EXPOSE) {
 			for (size_t k = 0; k < in->nwords; k++) {
 				const cs_df_word *w = &in->words[k];
@@ -340,9 +251,7 @@ static bool check_ssh(cs_df_check *c)
 					     "port 22",
 					     v);
 			}
-		} else if ((in->kind == CS_DF_CMD ||
-			    in->kind == CS_DF_ENTRYPOINT) &&
-			   in->nwords > 0) {
+		} else if (in->nwords > 0) {
 			const cs_df_word *w = &in->words[0];
 			const char *n = base_name(w->text);
 			if (streq(n, "sshd") || streq(n, "dropbear"))
@@ -351,28 +260,19 @@ static bool check_ssh(cs_df_check *c)
 					     cs_df_kind_name(in->kind), n);
 		}
 	}
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		if (!in_final(c, s->instr))
-			continue;
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			const cs_sh_cmd *cmd = &s->sh.cmds[k];
-			size_t p = skip_runners(cmd);
-			if (p >= cmd->argc)
-				continue;
-			size_t at = installs_sshd(cmd, p);
-			const char *what = "installs the SSH server";
-			if (at >= cmd->argc) {
-				at = starts_sshd(cmd, p);
-				what = "starts or enables the SSH server";
-			}
-			if (at >= cmd->argc)
-				continue;
-			const char *v = cmd->argv[at].text;
-			cs_df_report(c, s->instr,
-				     cs_run_script_mark(s, cmd->argv[at].off),
-				     v, "RUN %s '%s'", what, v);
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	while (cs_dfu_progs_next(&it)) {
+		size_t at = installs_sshd(it.cmd, it.prog);
+		const char *what = "installs the SSH server";
+		if (at >= it.cmd->argc) {
+			at = starts_sshd(it.cmd, it.prog);
+			what = "starts or enables the SSH server";
 		}
+		if (at >= it.cmd->argc)
+			continue;
+		const char *v = it.cmd->argv[at].text;
+		cs_df_report(c, it.s->instr, cs_dfu_word_mark(&it, at), v,
+			     "RUN %s '%s'", what, v);
 	}
 	return true;
 }
@@ -381,21 +281,13 @@ static bool check_ssh(cs_df_check *c)
 
 static bool check_healthcheck(cs_df_check *c)
 {
-	const cs_build *b = c->build;
-	const cs_stage *fin = final_stage(b);
+	const cs_stage *fin = cs_dfu_final_stage(c->build);
 	if (!fin || !fin->from)
 		return false;
-	int s = b->final;
-	for (size_t n = 0; s >= 0 && (size_t)s < b->nstages && n <= b->nstages;
-	     n++) {
-		const cs_stage *st = &b->stages[s];
-		for (size_t i = st->first; i <= st->last && i < c->df->ninstrs;
-		     i++)
-			if (c->df->instrs[i].kind == CS_DF_HEALTHCHECK)
-				return true;   /* NONE is a choice too */
-		s = st->base_stage;
-	}
-	const char *v = from_value(fin);
+	/* HEALTHCHECK NONE is a choice too */
+	if (cs_dfu_inherited(c->build, CS_DF_HEALTHCHECK, false))
+		return true;
+	const char *v = cs_dfu_from_value(fin);
 	cs_df_report(c, fin->from, (cs_mark){0, 0}, v,
 		     "the final stage (FROM '%s') has no HEALTHCHECK", v);
 	return true;
@@ -428,12 +320,10 @@ static bool is_system_dir(const char *p)
 
 static bool check_workdir_sys(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_WORKDIR || !in_final(c, in) ||
-		    in->nwords == 0)
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_KIND(CS_DF_WORKDIR)))) {
+		if (in->nwords == 0)
 			continue;
 		applied = true;
 		const char *v = expand(c, in, in->words[0].text);
@@ -456,12 +346,9 @@ static bool is_root_path(cs_arena *a, const char *s)
 
 static bool check_copy_rootfs(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_COPY || !in_final(c, in))
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_KIND(CS_DF_COPY)))) {
 		const cs_df_flag *from = cs_df_flag_get(in, "from");
 		if (!from || !from->value)
 			continue;
@@ -569,14 +456,9 @@ static size_t setid_mode(const cs_sh_cmd *cmd, size_t p)
 
 static bool check_setuid(cs_df_check *c)
 {
-	const cs_build *b = c->build;
-	const cs_dockerfile *df = c->df;
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if ((in->kind != CS_DF_COPY && in->kind != CS_DF_ADD) ||
-		    !in_final(c, in))
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_COPY_ADD))) {
 		const cs_df_flag *f = cs_df_flag_get(in, "chmod");
 		if (!f || !f->value)
 			continue;
@@ -588,29 +470,17 @@ static bool check_setuid(cs_df_check *c)
 			     "%s --chmod=%s sets the setuid/setgid bit",
 			     cs_df_kind_name(in->kind), v);
 	}
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		if (!in_final(c, s->instr))
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	while (cs_dfu_progs_next(&it)) {
+		if (streq(it.name, "chmod") || streq(it.name, "install"))
+			applied = true;
+		size_t at = setid_mode(it.cmd, it.prog);
+		if (at >= it.cmd->argc)
 			continue;
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			const cs_sh_cmd *cmd = &s->sh.cmds[k];
-			size_t p = skip_runners(cmd);
-			if (p >= cmd->argc)
-				continue;
-			const char *prog = base_name(cmd->argv[p].text);
-			if (streq(prog, "chmod") || streq(prog, "install"))
-				applied = true;
-			size_t at = setid_mode(cmd, p);
-			if (at >= cmd->argc)
-				continue;
-			const char *v = cmd->argv[at].text;
-			cs_df_report(c, s->instr,
-				     cs_run_script_mark(s, cmd->argv[at].off),
-				     v,
-				     "%s mode '%s' sets the setuid/setgid "
-				     "bit",
-				     prog, v);
-		}
+		const char *v = it.cmd->argv[at].text;
+		cs_df_report(c, it.s->instr, cs_dfu_word_mark(&it, at), v,
+			     "%s mode '%s' sets the setuid/setgid bit",
+			     it.name, v);
 	}
 	return applied;
 }
@@ -631,13 +501,9 @@ static bool chown_is_root(const char *v)
 
 static bool check_chown(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if ((in->kind != CS_DF_COPY && in->kind != CS_DF_ADD) ||
-		    !in_final(c, in))
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_COPY_ADD))) {
 		applied = true;
 		const cs_df_flag *f = cs_df_flag_get(in, "chown");
 		if (!f || !f->value)

@@ -27,10 +27,7 @@
 #include <string.h>
 #include <strings.h>
 
-static bool streq(const char *a, const char *b)
-{
-	return strcmp(a, b) == 0;
-}
+#include "df-util.h"
 
 static bool in_list_ci(const char *w, const char *const *list)
 {
@@ -38,12 +35,6 @@ static bool in_list_ci(const char *w, const char *const *list)
 		if (strcasecmp(w, list[i]) == 0)
 			return true;
 	return false;
-}
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
 }
 
 /* ---- secret-like names --------------------------------------------------- */
@@ -196,12 +187,9 @@ static const char *secret_ref(cs_arena *a, const char *v, bool *any)
 
 static bool check_secret_argenv(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_ARG && in->kind != CS_DF_ENV)
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_ARG_ENV))) {
 		applied = true;
 		for (size_t k = 0; k < in->nkvs; k++) {
 			const cs_df_kv *kv = &in->kvs[k];
@@ -323,12 +311,10 @@ typedef struct cred_env {
 
 static size_t collect_cred_envs(cs_df_check *c, cred_env *out)
 {
-	const cs_dockerfile *df = c->df;
 	size_t n = 0;
-	for (size_t i = 0; i < df->ninstrs && n < MAX_CRED_ENVS; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_ENV)
-			continue;
+	const cs_df_instr *in = NULL;
+	while (n < MAX_CRED_ENVS &&
+	       (in = cs_dfu_next_instr(c, in, CS_DFU_KIND(CS_DF_ENV)))) {
 		for (size_t k = 0; k < in->nkvs && n < MAX_CRED_ENVS; k++) {
 			const cs_df_kv *kv = &in->kvs[k];
 			if (!kv->key || !kv->value || !*kv->value ||
@@ -361,14 +347,11 @@ static const cred_env *names_cred_file(const cred_env *e, size_t n,
 
 static bool check_secret_file(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
 	cred_env envs[MAX_CRED_ENVS];
 	size_t nenvs = collect_cred_envs(c, envs);
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_COPY && in->kind != CS_DF_ADD)
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_COPY_ADD))) {
 		applied = true;
 		if (in->nwords < 2)
 			continue;
@@ -409,29 +392,6 @@ static bool check_secret_file(cs_df_check *c)
 
 /* ---- DF-CHPASSWD --------------------------------------------------------- */
 
-/* Programs that run the next word as a command: `env X=1 chpasswd`. */
-static size_t skip_runners(const cs_sh_cmd *cmd)
-{
-	static const char *const runners[] = {
-		"sudo", "doas", "env", "nohup", "command", "exec", "time",
-		"nice", "xargs", "stdbuf", NULL};
-	size_t i = 0;
-	for (unsigned guard = 0; guard < 8 && i < cmd->argc; guard++) {
-		const char *n = base_name(cmd->argv[i].text);
-		bool found = false;
-		for (size_t k = 0; runners[k]; k++)
-			found = found || streq(n, runners[k]);
-		if (!found)
-			break;
-		i++;
-		while (i < cmd->argc && ((cmd->argv[i].text[0] == '-' &&
-					  cmd->argv[i].text[1]) ||
-					 strchr(cmd->argv[i].text, '=')))
-			i++;
-	}
-	return i;
-}
-
 /* Does this command set or clear a password?  Returns the argv index of
  * the word to point at, or argc. */
 static size_t sets_password(const cs_sh_cmd *cmd, size_t p)
@@ -461,34 +421,27 @@ static size_t sets_password(const cs_sh_cmd *cmd, size_t p)
 
 static bool check_chpasswd(cs_df_check *c)
 {
-	const cs_build *b = c->build;
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			const cs_sh_cmd *cmd = &s->sh.cmds[k];
-			size_t p = skip_runners(cmd);
-			if (p >= cmd->argc)
-				continue;
-			size_t at = sets_password(cmd, p);
-			if (at >= cmd->argc)
-				continue;
-			const char *v = base_name(cmd->argv[p].text);
-			const char *w = cmd->argv[at].text;
-			cs_mark m = cs_run_script_mark(s, cmd->argv[at].off);
-			if (at == p)
-				cs_df_report(c, s->instr, m, v,
-					     "'%s' sets a password in the "
-					     "image; the password is in the "
-					     "Dockerfile and the layer history",
-					     v);
-			else
-				cs_df_report(c, s->instr, m, v,
-					     "'%s %s' sets or clears a "
-					     "password in the image",
-					     v, w);
-		}
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	while (cs_dfu_progs_next(&it)) {
+		size_t at = sets_password(it.cmd, it.prog);
+		if (at >= it.cmd->argc)
+			continue;
+		const char *v = it.name;
+		const char *w = it.cmd->argv[at].text;
+		cs_mark m = cs_dfu_word_mark(&it, at);
+		if (at == it.prog)
+			cs_df_report(c, it.s->instr, m, v,
+				     "'%s' sets a password in the image; the "
+				     "password is in the Dockerfile and the "
+				     "layer history",
+				     v);
+		else
+			cs_df_report(c, it.s->instr, m, v,
+				     "'%s %s' sets or clears a password in the "
+				     "image",
+				     v, w);
 	}
-	return b->nscripts > 0;
+	return c->build->nscripts > 0;
 }
 
 /* ---- the table ----------------------------------------------------------- */

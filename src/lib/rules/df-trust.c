@@ -25,67 +25,32 @@
 #include <strings.h>
 
 #include "../config.h"
+#include "df-util.h"
 
-static bool streq(const char *a, const char *b)
+/* A setting's value without its quotes and a final ';'. */
+static void trim_value(const char **v, size_t *n)
 {
-	return strcmp(a, b) == 0;
-}
-
-static bool has_prefix(const char *s, const char *p)
-{
-	return strncmp(s, p, strlen(p)) == 0;
-}
-
-static bool in_list(const char *w, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (streq(w, list[i]))
-			return true;
-	return false;
-}
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
-/* "python", "python3", "python3.12" */
-static bool is_versioned(const char *n, const char *stem)
-{
-	size_t l = strlen(stem);
-	if (strncmp(n, stem, l) != 0)
-		return false;
-	for (n += l; *n; n++)
-		if (!isdigit((unsigned char)*n) && *n != '.')
-			return false;
-	return true;
-}
-
-static bool is_option(const char *w)
-{
-	return w[0] == '-' && w[1] != '\0';
+	while (*n && (**v == '"' || **v == '\''))
+		(*v)++, (*n)--;
+	while (*n && ((*v)[*n - 1] == '"' || (*v)[*n - 1] == '\'' ||
+		      (*v)[*n - 1] == ';'))
+		(*n)--;
 }
 
 /* 0, false, no, off (any case, quotes and a final ';' ignored). */
 static bool falsey(const char *v, size_t n)
 {
-	while (n && (*v == '"' || *v == '\''))
-		v++, n--;
-	while (n && (v[n - 1] == '"' || v[n - 1] == '\'' || v[n - 1] == ';'))
-		n--;
+	trim_value(&v, &n);
 	return (n == 1 && v[0] == '0') ||
 	       (n == 5 && strncasecmp(v, "false", 5) == 0) ||
 	       (n == 2 && strncasecmp(v, "no", 2) == 0) ||
 	       (n == 3 && strncasecmp(v, "off", 3) == 0);
 }
 
+/* 1, true, yes (any case, quotes and a final ';' ignored). */
 static bool truthy(const char *v, size_t n)
 {
-	while (n && (*v == '"' || *v == '\''))
-		v++, n--;
-	while (n && (v[n - 1] == '"' || v[n - 1] == '\'' || v[n - 1] == ';'))
-		n--;
+	trim_value(&v, &n);
 	return (n == 1 && v[0] == '1') ||
 	       (n == 4 && strncasecmp(v, "true", 4) == 0) ||
 	       (n == 3 && strncasecmp(v, "yes", 3) == 0);
@@ -120,33 +85,6 @@ static bool key_value(const char *w, const char *key,
 			return true;
 	}
 	return false;
-}
-
-/* Programs that run the next word as a command. */
-static size_t skip_runners(const cs_sh_cmd *cmd, size_t i)
-{
-	static const char *const runners[] = {
-		"sudo", "doas", "env", "nohup", "command", "exec", "time",
-		"nice", "xargs", "stdbuf", "eatmydata", NULL};
-	static const char *const sudo_args[] = {"-u", "-g", "-C", "-p", "-U",
-						"-r", "-t", "-D", "-h", NULL};
-	for (unsigned guard = 0; guard < 8 && i < cmd->argc; guard++) {
-		const char *n = base_name(cmd->argv[i].text);
-		if (!in_list(n, runners))
-			break;
-		bool sudo = streq(n, "sudo") || streq(n, "doas");
-		i++;
-		while (i < cmd->argc) {
-			const char *w = cmd->argv[i].text;
-			if (is_option(w))
-				i += sudo && in_list(w, sudo_args) ? 2 : 1;
-			else if (strchr(w, '='))
-				i++;
-			else
-				break;
-		}
-	}
-	return i;
 }
 
 static cs_mark word_mark(const cs_run_script *s, const cs_sh_word *w)
@@ -298,12 +236,9 @@ static const char *tls_word(const cs_sh_cmd *cmd, size_t p, size_t i,
 static bool check_tls_off(cs_df_check *c)
 {
 	const cs_build *b = c->build;
-	const cs_dockerfile *df = c->df;
 	bool applied = b->nscripts > 0;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind != CS_DF_ENV && in->kind != CS_DF_ARG)
-			continue;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_ARG_ENV))) {
 		applied = true;
 		for (size_t k = 0; k < in->nkvs; k++) {
 			const cs_df_kv *kv = &in->kvs[k];
@@ -323,47 +258,40 @@ static bool check_tls_off(cs_df_check *c)
 				     val ? val : kv->key);
 		}
 	}
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			const cs_sh_cmd *cmd = &s->sh.cmds[k];
-			for (size_t j = 0; j < cmd->nassigns; j++) {
-				const cs_sh_word *w = &cmd->assigns[j];
-				if (tls_assign_off(w->text))
-					cs_df_report(c, s->instr,
-						     word_mark(s, w), w->text,
-						     "'%s' turns off TLS "
-						     "certificate verification",
-						     w->text);
-			}
-			if (cmd->argc == 0)
-				continue;
-			size_t p = skip_runners(cmd, 0);
-			if (p >= cmd->argc)
-				p = 0;
-			for (size_t j = 0; j < cmd->argc; j++) {
-				bool pair, skip;
-				const char *why = tls_word(cmd, p, j, &pair,
-							   &skip);
-				if (!why) {
-					j += skip;
-					continue;
-				}
-				const cs_sh_word *w = &cmd->argv[j];
-				const char *v = w->text;
-				if (pair)
-					v = cs_arena_printf(
-						c->arena, "%s %s", w->text,
-						cmd->argv[j + 1].text);
-				if (!v)
-					v = w->text;
-				cs_df_report(c, s->instr, word_mark(s, w), v,
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	while (cs_dfu_cmds_next(&it)) {
+		const cs_sh_cmd *cmd = it.cmd;
+		for (size_t j = 0; j < cmd->nassigns; j++) {
+			const cs_sh_word *w = &cmd->assigns[j];
+			if (tls_assign_off(w->text))
+				cs_df_report(c, it.s->instr, word_mark(it.s, w),
+					     w->text,
 					     "'%s' turns off TLS certificate "
-					     "verification%s%s%s",
-					     v, *why ? " (" : "", why,
-					     *why ? ")" : "");
-				j += pair;
+					     "verification",
+					     w->text);
+		}
+		/* With no program behind the wrappers, the wrappers' own
+		 * words are still looked at. */
+		size_t p = it.prog < cmd->argc ? it.prog : 0;
+		for (size_t j = 0; j < cmd->argc; j++) {
+			bool pair, skip;
+			const char *why = tls_word(cmd, p, j, &pair, &skip);
+			if (!why) {
+				j += skip;
+				continue;
 			}
+			const cs_sh_word *w = &cmd->argv[j];
+			const char *v = w->text;
+			if (pair)
+				v = cs_arena_printf(c->arena, "%s %s", w->text,
+						    cmd->argv[j + 1].text);
+			if (!v)
+				v = w->text;
+			cs_df_report(c, it.s->instr, word_mark(it.s, w), v,
+				     "'%s' turns off TLS certificate "
+				     "verification%s%s%s",
+				     v, *why ? " (" : "", why, *why ? ")" : "");
+			j += pair;
 		}
 	}
 	return applied;
@@ -421,31 +349,24 @@ static bool unsigned_setting(const char *w)
 
 static bool check_pkg_unsigned(cs_df_check *c)
 {
-	const cs_build *b = c->build;
 	bool applied = false;
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			const cs_sh_cmd *cmd = &s->sh.cmds[k];
-			size_t p = skip_runners(cmd, 0);
-			if (p >= cmd->argc)
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	while (cs_dfu_progs_next(&it)) {
+		const cs_sh_cmd *cmd = it.cmd;
+		const char *prog = it.name;
+		if (is_pkg_manager(prog))
+			applied = true;
+		for (size_t j = it.prog + 1; j < cmd->argc; j++) {
+			const cs_sh_word *w = &cmd->argv[j];
+			bool own = unsigned_flag(prog, w->text);
+			if (!own && !unsigned_setting(w->text))
 				continue;
-			const char *prog = base_name(cmd->argv[p].text);
-			if (is_pkg_manager(prog))
-				applied = true;
-			for (size_t j = p + 1; j < cmd->argc; j++) {
-				const cs_sh_word *w = &cmd->argv[j];
-				if (!unsigned_flag(prog, w->text) &&
-				    !unsigned_setting(w->text))
-					continue;
-				bool own = unsigned_flag(prog, w->text);
-				cs_df_report(c, s->instr, word_mark(s, w),
-					     w->text,
-					     "'%s' turns off package signature "
-					     "checks%s%s%s",
-					     w->text, own ? " (" : "",
-					     own ? prog : "", own ? ")" : "");
-			}
+			cs_df_report(c, it.s->instr, word_mark(it.s, w),
+				     w->text,
+				     "'%s' turns off package signature "
+				     "checks%s%s%s",
+				     w->text, own ? " (" : "", own ? prog : "",
+				     own ? ")" : "");
 		}
 	}
 	return applied;
@@ -561,7 +482,7 @@ static const char *piped_into(const cs_sh_cmd *cmds, size_t n, size_t k)
 			continue;
 		if (nx->depth < cmd->depth || !nx->piped_in)
 			return NULL;
-		size_t q = skip_runners(nx, 0);
+		size_t q = cs_dfu_skip_wrappers(nx);
 		if (q < nx->argc) {
 			const char *sh = base_name(nx->argv[q].text);
 			/* A later downloader walks the rest itself:
@@ -577,67 +498,67 @@ static const char *piped_into(const cs_sh_cmd *cmds, size_t n, size_t k)
 	return NULL;
 }
 
+/*
+ * The downloader whose output the command at argv[p] runs: sh -c
+ * "$(curl ...)", bash <(curl ...), eval "$(curl ...)", source <(curl ...).
+ * Returns its name or NULL.
+ */
+static const char *runs_download(cs_arena *a, const cs_run_script *s,
+				 const cs_sh_cmd *cmd, size_t p)
+{
+	const char *prog = base_name(cmd->argv[p].text);
+	if (!is_interpreter(prog) && !streq(prog, "eval") &&
+	    !streq(prog, "source") && !streq(prog, "."))
+		return NULL;
+	for (size_t j = p + 1; j < cmd->argc; j++) {
+		const char *dl = subst_download(cmd->argv[j].text);
+		if (dl)
+			return dl;
+	}
+	/* `bash <(curl ...)`: the splitter keeps the words of a process
+	 * substitution in argv but drops its `<(`, so look at the command's
+	 * own source span. */
+	if (cmd->end <= cmd->off || cmd->end > s->len)
+		return NULL;
+	const char *ps = memmem(s->text + cmd->off, cmd->end - cmd->off, "<(",
+				2);
+	if (!ps)
+		return NULL;
+	size_t left = cmd->end - (size_t)(ps - s->text);
+	const char *span = cs_arena_strndup(a, ps, left);
+	return span ? subst_download(span) : NULL;
+}
+
 static bool check_pipe_sh(cs_df_check *c)
 {
-	const cs_build *b = c->build;
 	bool applied = false;
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		const cs_sh_cmd *cmds = s->sh.cmds;
-		size_t n = s->sh.ncmds;
-		for (size_t k = 0; k < n; k++) {
-			const cs_sh_cmd *cmd = &cmds[k];
-			size_t p = skip_runners(cmd, 0);
-			if (p >= cmd->argc)
-				continue;
-			const char *prog = base_name(cmd->argv[p].text);
-			if (is_downloader(prog))
-				applied = true;
-			/* sh -c "$(curl ...)", bash <(curl ...),
-			 * eval "$(curl ...)", source <(curl ...) */
-			bool evals = is_interpreter(prog) ||
-				     streq(prog, "eval") ||
-				     streq(prog, "source") || streq(prog, ".");
-			const char *dl = NULL;
-			for (size_t j = p + 1; evals && !dl && j < cmd->argc;
-			     j++)
-				dl = subst_download(cmd->argv[j].text);
-			/* `bash <(curl ...)`: the splitter keeps the words
-			 * of a process substitution in argv but drops its
-			 * `<(`, so look at the command's own source span. */
-			const char *ps = NULL;
-			if (evals && !dl && cmd->end > cmd->off &&
-			    cmd->end <= s->len)
-				ps = memmem(s->text + cmd->off,
-					    cmd->end - cmd->off, "<(", 2);
-			if (ps) {
-				size_t left = cmd->end - (size_t)(ps - s->text);
-				const char *span =
-					cs_arena_strndup(c->arena, ps, left);
-				dl = span ? subst_download(span) : NULL;
-			}
-			if (dl) {
-				const char *v = cs_arena_printf(
-					c->arena, "%s $(%s)", prog, dl);
-				cs_df_report(c, s->instr,
-					     word_mark(s, &cmd->argv[p]), v,
-					     "'%s' runs a script downloaded "
-					     "with '%s' without checking it",
-					     prog, dl);
-			}
-			if (!is_downloader(prog) || cmd->sep != CS_SH_PIPE)
-				continue;
-			const char *sh = piped_into(cmds, n, k);
-			if (!sh)
-				continue;
-			const char *v = cs_arena_printf(c->arena, "%s | %s",
-							prog, sh);
-			cs_df_report(c, s->instr, word_mark(s, &cmd->argv[p]),
-				     v,
-				     "'%s' output is piped into '%s': a remote "
-				     "script runs unchecked",
-				     prog, sh);
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	while (cs_dfu_progs_next(&it)) {
+		const cs_run_script *s = it.s;
+		const cs_sh_cmd *cmd = it.cmd;
+		const char *prog = it.name;
+		cs_mark at = cs_dfu_word_mark(&it, it.prog);
+		if (is_downloader(prog))
+			applied = true;
+		const char *dl = runs_download(c->arena, s, cmd, it.prog);
+		if (dl) {
+			const char *v = cs_arena_printf(c->arena, "%s $(%s)",
+							prog, dl);
+			cs_df_report(c, s->instr, at, v,
+				     "'%s' runs a script downloaded with '%s' "
+				     "without checking it",
+				     prog, dl);
 		}
+		if (!is_downloader(prog) || cmd->sep != CS_SH_PIPE)
+			continue;
+		const char *sh = piped_into(s->sh.cmds, s->sh.ncmds, it.k);
+		if (!sh)
+			continue;
+		const char *v = cs_arena_printf(c->arena, "%s | %s", prog, sh);
+		cs_df_report(c, s->instr, at, v,
+			     "'%s' output is piped into '%s': a remote script "
+			     "runs unchecked",
+			     prog, sh);
 	}
 	return applied;
 }
@@ -650,6 +571,17 @@ static bool pulls_image(const cs_stage *st)
 {
 	return st->from && st->image && *st->image && !st->image_unresolved &&
 	       strcasecmp(st->image, "scratch") != 0;
+}
+
+/* The next stage after `prev` (NULL: the first) that pulls an image, or
+ * NULL.  A FROM rule applies when there is one. */
+static const cs_stage *next_pull(const cs_build *b, const cs_stage *prev)
+{
+	size_t i = prev ? (size_t)(prev - b->stages) + 1 : 0;
+	for (; i < b->nstages; i++)
+		if (pulls_image(&b->stages[i]))
+			return &b->stages[i];
+	return NULL;
 }
 
 static cs_mark image_mark(const cs_stage *st)
@@ -728,13 +660,7 @@ static bool parse_ref(const char *ref, image_ref *r)
 
 static bool check_from_tag(cs_df_check *c)
 {
-	const cs_build *b = c->build;
-	bool applied = false;
-	for (size_t i = 0; i < b->nstages; i++) {
-		const cs_stage *st = &b->stages[i];
-		if (!pulls_image(st))
-			continue;
-		applied = true;
+	for (const cs_stage *st = NULL; (st = next_pull(c->build, st));) {
 		image_ref r;
 		if (!parse_ref(st->image, &r) || r.digest)
 			continue;
@@ -749,20 +675,14 @@ static bool check_from_tag(cs_df_check *c)
 				     "moves",
 				     st->image);
 	}
-	return applied;
+	return next_pull(c->build, NULL) != NULL;
 }
 
 /* ---- DF-FROM-DIGEST ------------------------------------------------------ */
 
 static bool check_from_digest(cs_df_check *c)
 {
-	const cs_build *b = c->build;
-	bool applied = false;
-	for (size_t i = 0; i < b->nstages; i++) {
-		const cs_stage *st = &b->stages[i];
-		if (!pulls_image(st))
-			continue;
-		applied = true;
+	for (const cs_stage *st = NULL; (st = next_pull(c->build, st));) {
 		if (strchr(st->image, '@'))
 			continue;
 		cs_df_report(c, st->from, image_mark(st), st->image,
@@ -770,7 +690,7 @@ static bool check_from_digest(cs_df_check *c)
 			     "(@sha256:...)",
 			     st->image);
 	}
-	return applied;
+	return next_pull(c->build, NULL) != NULL;
 }
 
 /* ---- DF-FROM-REGISTRY ---------------------------------------------------- */
@@ -808,13 +728,7 @@ static bool check_from_registry(cs_df_check *c)
 	const cs_config *cfg = c->config;
 	if (!cfg || cfg->ntrusted == 0)
 		return false;
-	const cs_build *b = c->build;
-	bool applied = false;
-	for (size_t i = 0; i < b->nstages; i++) {
-		const cs_stage *st = &b->stages[i];
-		if (!pulls_image(st))
-			continue;
-		applied = true;
+	for (const cs_stage *st = NULL; (st = next_pull(c->build, st));) {
 		image_ref r;
 		if (!parse_ref(st->image, &r))
 			continue;
@@ -829,7 +743,7 @@ static bool check_from_registry(cs_df_check *c)
 			     "trusted-registries",
 			     st->image, r.registry, r.path);
 	}
-	return applied;
+	return next_pull(c->build, NULL) != NULL;
 }
 
 /* ---- DF-ADD -------------------------------------------------------------- */
@@ -893,15 +807,12 @@ static bool is_local_archive(const char *s)
 
 static bool check_add(cs_df_check *c)
 {
-	const cs_dockerfile *df = c->df;
 	bool applied = false;
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const cs_df_instr *in = &df->instrs[i];
-		if (in->kind == CS_DF_COPY)
-			applied = true;
+	const cs_df_instr *in = NULL;
+	while ((in = cs_dfu_next_instr(c, in, CS_DFU_COPY_ADD))) {
+		applied = true;   /* a COPY passes: it is what ADD should be */
 		if (in->kind != CS_DF_ADD)
 			continue;
-		applied = true;
 		bool checksum = cs_df_flag_get(in, "checksum") != NULL;
 		for (size_t k = 0; k + 1 < in->nwords; k++) {
 			const cs_df_word *w = &in->words[k];

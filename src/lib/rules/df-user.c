@@ -16,55 +16,14 @@
  */
 #include "registry.h"
 
-#include <ctype.h>
 #include <string.h>
 
-static bool streq(const char *a, const char *b)
-{
-	return strcmp(a, b) == 0;
-}
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
-static const cs_stage *final_stage(const cs_build *b)
-{
-	if (b->final < 0 || (size_t)b->final >= b->nstages)
-		return NULL;
-	return &b->stages[b->final];
-}
-
-/* What the final stage's FROM names, for messages. */
-static const char *from_value(const cs_stage *st)
-{
-	if (st->image && *st->image)
-		return st->image;
-	if (st->from && st->from->nwords)
-		return st->from->words[0].text;
-	return "";
-}
+#include "df-util.h"
 
 /* The USER instruction in effect in the final stage, or NULL. */
 static const cs_df_instr *effective_user(const cs_build *b)
 {
-	const cs_dockerfile *df = b->df;
-	int s = b->final;
-	for (size_t n = 0; s >= 0 && (size_t)s < b->nstages && n <= b->nstages;
-	     n++) {
-		const cs_stage *st = &b->stages[s];
-		for (size_t i = st->last + 1; i-- > st->first;) {
-			if (i >= df->ninstrs)
-				continue;
-			const cs_df_instr *in = &df->instrs[i];
-			if (in->kind == CS_DF_USER && in->nwords > 0)
-				return in;
-		}
-		s = st->base_stage;
-	}
-	return NULL;
+	return cs_dfu_inherited(b, CS_DF_USER, true);
 }
 
 /* The effective USER, expanded and split into its user part. */
@@ -92,16 +51,6 @@ static bool user_get(cs_df_check *c, user_spec *u)
 			: u->spec;
 	if (!u->user)
 		u->user = "";
-	return true;
-}
-
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
 	return true;
 }
 
@@ -140,12 +89,12 @@ static const char *inherited(cs_df_check *c, const cs_df_instr *in)
 
 static bool check_user_missing(cs_df_check *c)
 {
-	const cs_stage *st = final_stage(c->build);
+	const cs_stage *st = cs_dfu_final_stage(c->build);
 	if (!st || !st->from)
 		return false;
 	if (effective_user(c->build))
 		return true;
-	const char *v = from_value(st);
+	const char *v = cs_dfu_from_value(st);
 	cs_df_report(c, st->from, (cs_mark){0, 0}, v,
 		     "no USER in the final stage (FROM '%s'): the container "
 		     "runs as root",
@@ -189,19 +138,8 @@ static bool check_user_name(cs_df_check *c)
 
 /* ---- DF-SUDO ------------------------------------------------------------- */
 
-/* Programs that run the next word as a command: `env X=1 sudo ...`. */
-static bool is_runner(const char *n)
-{
-	static const char *const runners[] = {
-		"env", "nohup", "command", "exec", "time", "nice", "xargs",
-		"stdbuf", "timeout", "eatmydata", NULL};
-	for (size_t i = 0; runners[i]; i++)
-		if (streq(n, runners[i]))
-			return true;
-	return false;
-}
-
-/* The argv index of sudo/doas in cmd, looking through runners, or argc. */
+/* The argv index of sudo/doas in cmd, looking through env, nohup, xargs
+ * and the like, or argc. */
 static size_t find_sudo(const cs_sh_cmd *cmd)
 {
 	size_t i = 0;
@@ -209,48 +147,30 @@ static size_t find_sudo(const cs_sh_cmd *cmd)
 		const char *n = base_name(cmd->argv[i].text);
 		if (streq(n, "sudo") || streq(n, "doas"))
 			return i;
-		if (!is_runner(n))
+		size_t next = cs_dfu_wrapper_end(cmd, i);
+		if (next == i)
 			break;
-		bool timeout = streq(n, "timeout");
-		i++;
-		/* Options, NAME=value words (env) and timeout's duration. */
-		while (i < cmd->argc) {
-			const char *w = cmd->argv[i].text;
-			if ((w[0] == '-' && w[1]) || strchr(w, '=')) {
-				i++;
-			} else if (timeout) {
-				timeout = false;
-				i++;
-			} else {
-				break;
-			}
-		}
+		i = next;
 	}
 	return cmd->argc;
 }
 
 static bool check_sudo(cs_df_check *c)
 {
-	const cs_build *b = c->build;
-	for (size_t i = 0; i < b->nscripts; i++) {
-		const cs_run_script *s = &b->scripts[i];
-		for (size_t k = 0; k < s->sh.ncmds; k++) {
-			const cs_sh_cmd *cmd = &s->sh.cmds[k];
-			size_t at = find_sudo(cmd);
-			if (at >= cmd->argc)
-				continue;
-			const char *n = base_name(cmd->argv[at].text);
-			cs_df_report(c, s->instr,
-				     cs_run_script_mark(s, cmd->argv[at].off),
-				     n,
-				     "'%s' in a RUN: the build already runs "
-				     "as the current USER, and sudo left in "
-				     "an image is a privilege escalation "
-				     "path",
-				     n);
-		}
+	cs_dfu_cmds it = cs_dfu_cmds_of(c);
+	while (cs_dfu_cmds_next(&it)) {
+		const cs_sh_cmd *cmd = it.cmd;
+		size_t at = find_sudo(cmd);
+		if (at >= cmd->argc)
+			continue;
+		const char *n = base_name(cmd->argv[at].text);
+		cs_df_report(c, it.s->instr, cs_dfu_word_mark(&it, at), n,
+			     "'%s' in a RUN: the build already runs as the "
+			     "current USER, and sudo left in an image is a "
+			     "privilege escalation path",
+			     n);
 	}
-	return b->nscripts > 0;
+	return c->build->nscripts > 0;
 }
 
 /* ---- the table ----------------------------------------------------------- */
