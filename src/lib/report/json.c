@@ -2,56 +2,48 @@
  * json.c - our own JSON report (docs/json-output.md, schema version
  * CS_JSON_SCHEMA_VERSION, docs/customs-output.schema.json).
  *
- * Built as a jansson tree, never by pasting strings, so that hostile text
- * cannot break the document.  Every key is always present (null when it has
- * no value) so consumers need no existence checks, and keys appear in a
- * fixed order so the same run gives the same bytes.  Scores are rounded to
- * two decimals, as everywhere else.
+ * Written with the JSON writer, never by pasting strings, so that hostile
+ * text cannot break the document.  Every key is always present (null when
+ * it has no value) so consumers need no existence checks, and keys appear
+ * in a fixed order so the same run gives the same bytes.  Scores are
+ * rounded to two decimals, as everywhere else.
  *
  * The document is streamed: the envelope (version, tool, summary) is
- * written first, then one file object at a time is built, dumped into the
- * "files" array and freed, so a large run never exists as one tree.
+ * written first, then one file object at a time into the "files" array,
+ * with the chunk handed to the sink between files.
  */
 #include "report-priv.h"
 
-static json_t *counts_obj(const size_t counts[CS_SEV_COUNT], bool *ok)
+static void counts(cs_jw *w, const size_t counts[CS_SEV_COUNT])
 {
-	json_t *o = json_object();
+	cs_jw_object(w, "findings");
 	for (int s = CS_SEV_CRITICAL; s >= CS_SEV_INFO; s--)
-		cs_rep_set(o, cs_severity_name((cs_severity)s),
-			   json_integer((json_int_t)counts[s]), ok);
-	return o;
+		cs_jw_int(w, cs_severity_name((cs_severity)s),
+			  (long long)counts[s]);
+	cs_jw_end(w);
 }
 
-static json_t *gate_obj(const cs_run *run, bool *ok)
+static void gate(cs_jw *w, const cs_run *run)
 {
-	json_t *g = json_object();
-	cs_rep_set(g, "min_score",
-		   run->has_min_score ? cs_rep_jnum(run->min_score)
-				      : json_null(),
-		   ok);
-	cs_rep_set(g, "fail_on",
-		   run->has_fail_on
-			   ? json_string(cs_severity_name(run->fail_on))
-			   : json_null(),
-		   ok);
-	cs_rep_set(g, "failed", json_boolean(run->gate_failed), ok);
-	cs_rep_set(g, "reason",
-		   run->gate_failed ? cs_rep_jstr_or_null(run->gate_reason)
-				    : json_null(),
-		   ok);
-	return g;
+	cs_jw_object(w, "gate");
+	if (run->has_min_score)
+		cs_rep_num(w, "min_score", run->min_score);
+	else
+		cs_jw_null(w, "min_score");
+	cs_jw_str(w, "fail_on",
+		  run->has_fail_on ? cs_severity_name(run->fail_on) : NULL);
+	cs_jw_bool(w, "failed", run->gate_failed);
+	cs_jw_str(w, "reason", run->gate_failed ? run->gate_reason : NULL);
+	cs_jw_end(w);
 }
 
-static void add_score_fields(json_t *o, const cs_score *s, bool *ok)
+static void score_fields(cs_jw *w, const cs_score *s)
 {
-	cs_rep_set(o, "score", cs_rep_jscore(s), ok);
-	cs_rep_set(o, "grade",
-		   json_string(s->has_score && s->grade ? s->grade : "n/a"),
-		   ok);
-	cs_rep_set(o, "capped", json_boolean(s->has_score && s->capped), ok);
-	cs_rep_set(o, "passed_weight", cs_rep_jnum(s->passed), ok);
-	cs_rep_set(o, "total_weight", cs_rep_jnum(s->total), ok);
+	cs_rep_score(w, "score", s);
+	cs_jw_str(w, "grade", s->has_score && s->grade ? s->grade : "n/a");
+	cs_jw_bool(w, "capped", s->has_score && s->capped);
+	cs_rep_num(w, "passed_weight", s->passed);
+	cs_rep_num(w, "total_weight", s->total);
 }
 
 static const char *check_status(cs_check_status s)
@@ -67,71 +59,69 @@ static const char *check_status(cs_check_status s)
 	return "failed";
 }
 
-static json_t *check_obj(const cs_check *c, bool *ok)
+static void check(cs_jw *w, const cs_check *c)
 {
-	json_t *o = json_object();
-	cs_rep_set(o, "rule", cs_rep_jstr(cs_rep_rule_id(c->rule)), ok);
-	cs_rep_set(o, "subject", cs_rep_jstr(c->subject), ok);
-	cs_rep_set(o, "severity", json_string(cs_severity_name(c->severity)),
-		   ok);
-	cs_rep_set(o, "status", json_string(check_status(c->status)), ok);
-	return o;
+	cs_jw_object(w, NULL);
+	cs_jw_str(w, "rule", cs_rep_rule_id(c->rule));
+	cs_jw_str(w, "subject", cs_rep_str(c->subject));
+	cs_jw_str(w, "severity", cs_severity_name(c->severity));
+	cs_jw_str(w, "status", check_status(c->status));
+	cs_jw_end(w);
 }
 
-static json_t *finding_obj(const cs_finding *f, bool *ok)
+static void finding(cs_jw *w, const cs_finding *f)
 {
 	const cs_rule *r = f->rule;
 	cs_mark at, end;
 	cs_rep_span(f, &at, &end);
-	json_t *o = json_object();
-	cs_rep_set(o, "rule", cs_rep_jstr(cs_rep_rule_id(r)), ok);
-	cs_rep_set(o, "title", cs_rep_jstr(cs_rep_rule_title(r)), ok);
-	cs_rep_set(o, "severity", json_string(cs_rep_sev_label(f)), ok);
-	cs_rep_set(o, "message", cs_rep_jstr(f->message), ok);
-	cs_rep_set(o, "file", cs_rep_jstr(f->file), ok);
-	cs_rep_set(o, "line", json_integer(at.line), ok);
-	cs_rep_set(o, "column", json_integer(at.col), ok);
-	cs_rep_set(o, "end_line", json_integer(end.line), ok);
-	cs_rep_set(o, "end_column", json_integer(end.col), ok);
-	cs_rep_set(o, "subject", cs_rep_jstr(f->subject ? f->subject : "file"),
-		   ok);
-	cs_rep_set(o, "path", cs_rep_jstr_or_null(f->path), ok);
-	cs_rep_set(o, "value", cs_rep_jstr_or_null(f->value), ok);
-	cs_rep_set(o, "fingerprint", cs_rep_jstr(f->fingerprint), ok);
-	cs_rep_set(o, "remediation", cs_rep_jstr(r ? r->remediation : ""), ok);
-	cs_rep_set(o, "help_uri",
-		   r ? json_sprintf("%s%s", CS_DOCS_BASE, cs_rep_rule_id(r))
-		     : json_string(""),
-		   ok);
-	json_t *supp = json_null();
+	cs_jw_object(w, NULL);
+	cs_jw_str(w, "rule", cs_rep_rule_id(r));
+	cs_jw_str(w, "title", cs_rep_rule_title(r));
+	cs_jw_str(w, "severity", cs_rep_sev_label(f));
+	cs_jw_str(w, "message", cs_rep_str(f->message));
+	cs_jw_str(w, "file", cs_rep_str(f->file));
+	cs_jw_int(w, "line", at.line);
+	cs_jw_int(w, "column", at.col);
+	cs_jw_int(w, "end_line", end.line);
+	cs_jw_int(w, "end_column", end.col);
+	cs_jw_str(w, "subject", f->subject ? f->subject : "file");
+	cs_jw_str(w, "path", f->path);
+	cs_jw_str(w, "value", f->value);
+	cs_jw_str(w, "fingerprint", f->fingerprint);
+	cs_jw_str(w, "remediation", cs_rep_str(r ? r->remediation : NULL));
+	if (r)
+		cs_jw_strf(w, "help_uri", "%s%s", CS_DOCS_BASE,
+			   cs_rep_rule_id(r));
+	else
+		cs_jw_str(w, "help_uri", "");
 	if (f->suppressed) {
-		supp = json_object();
-		cs_rep_set(supp, "kind",
-			   json_string(cs_supp_name(f->suppressed)), ok);
-		cs_rep_set(supp, "reason", cs_rep_jstr_or_null(f->supp_reason),
-			   ok);
+		cs_jw_object(w, "suppressed");
+		cs_jw_str(w, "kind", cs_supp_name(f->suppressed));
+		cs_jw_str(w, "reason", f->supp_reason);
+		cs_jw_end(w);
+	} else {
+		cs_jw_null(w, "suppressed");
 	}
-	cs_rep_set(o, "suppressed", supp, ok);
-	cs_rep_set(o, "note", cs_rep_jstr_or_null(f->note), ok);
-	return o;
+	cs_jw_str(w, "note", f->note);
+	cs_jw_end(w);
 }
 
-static json_t *file_obj(const cs_file_result *r, bool *ok)
+static void file(cs_jw *w, const cs_file_result *r)
 {
-	json_t *o = json_object();
-	cs_rep_set(o, "path", cs_rep_jstr(r->path), ok);
-	cs_rep_set(o, "kind", json_string(cs_file_kind_name(r->kind)), ok);
-	add_score_fields(o, &r->score, ok);
-	cs_rep_set(o, "input_error", json_boolean(r->input_error), ok);
-	json_t *checks = json_array();
+	cs_jw_object(w, NULL);
+	cs_jw_str(w, "path", cs_rep_str(r->path));
+	cs_jw_str(w, "kind", cs_file_kind_name(r->kind));
+	score_fields(w, &r->score);
+	cs_jw_bool(w, "input_error", r->input_error);
+	cs_jw_array(w, "checks");
 	for (size_t i = 0; i < r->nchecks; i++)
-		cs_rep_push(checks, check_obj(&r->checks[i], ok), ok);
-	cs_rep_set(o, "checks", checks, ok);
-	json_t *findings = json_array();
+		check(w, &r->checks[i]);
+	cs_jw_end(w);
+	cs_jw_array(w, "findings");
 	for (size_t i = 0; i < r->nfindings; i++)
-		cs_rep_push(findings, finding_obj(&r->findings[i], ok), ok);
-	cs_rep_set(o, "findings", findings, ok);
-	return o;
+		finding(w, &r->findings[i]);
+	cs_jw_end(w);
+	cs_jw_end(w);
 }
 
 bool cs_rep_json(cs_sink *sink, const cs_run *run)
@@ -140,36 +130,30 @@ bool cs_rep_json(cs_sink *sink, const cs_run *run)
 	cs_buf_init(&chunk, 0);
 	cs_jw w;
 	cs_jw_init(&w, &chunk);
-	bool ok = true;
-	cs_jw_open(&w, NULL, '{');
-	cs_jw_put(&w, "version", json_string(CS_JSON_SCHEMA_VERSION), ok);
+	cs_jw_object(&w, NULL);
+	cs_jw_str(&w, "version", CS_JSON_SCHEMA_VERSION);
 
-	json_t *tool = json_object();
-	cs_rep_set(tool, "name", json_string("customs"), &ok);
-	cs_rep_set(tool, "version", cs_rep_jstr(run->tool_version), &ok);
-	cs_jw_put(&w, "tool", tool, ok);
+	cs_jw_object(&w, "tool");
+	cs_jw_str(&w, "name", "customs");
+	cs_jw_str(&w, "version", cs_rep_str(run->tool_version));
+	cs_jw_end(&w);
 
-	ok = true;
-	json_t *sum = json_object();
-	cs_rep_set(sum, "files", json_integer((json_int_t)run->nfiles), &ok);
-	add_score_fields(sum, &run->score, &ok);
-	cs_rep_set(sum, "findings", counts_obj(run->counts, &ok), &ok);
-	cs_rep_set(sum, "suppressed",
-		   json_integer((json_int_t)run->nsuppressed), &ok);
-	cs_rep_set(sum, "input_errors", json_boolean(run->input_error), &ok);
-	cs_rep_set(sum, "gate", gate_obj(run, &ok), &ok);
-	cs_jw_put(&w, "summary", sum, ok);
+	cs_jw_object(&w, "summary");
+	cs_jw_int(&w, "files", (long long)run->nfiles);
+	score_fields(&w, &run->score);
+	counts(&w, run->counts);
+	cs_jw_int(&w, "suppressed", (long long)run->nsuppressed);
+	cs_jw_bool(&w, "input_errors", run->input_error);
+	gate(&w, run);
+	cs_jw_end(&w);
 
-	cs_jw_open(&w, "files", '[');
-	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, &chunk); i++) {
-		ok = true;
-		json_t *f = file_obj(run->files[i], &ok);
-		cs_jw_put(&w, NULL, f, ok);
-	}
-	cs_jw_close(&w, ']');
-	cs_jw_close(&w, '}');
+	cs_jw_array(&w, "files");
+	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, &chunk); i++)
+		file(&w, run->files[i]);
+	cs_jw_end(&w);
+	cs_jw_end(&w);
 	cs_buf_addc(&chunk, '\n');
-	ok = cs_rep_flush(sink, &chunk);
+	bool ok = cs_rep_flush(sink, &chunk);
 	cs_buf_free(&chunk);
 	return ok;
 }

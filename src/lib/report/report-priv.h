@@ -3,14 +3,15 @@
  *
  * Every format needs the same few decisions made the same way: how a score
  * is printed, what an input error is called, how hostile text (invalid
- * UTF-8, control bytes) is made safe for the output, and how a jansson tree
- * becomes stable bytes.  They live here so that text, JSON, SARIF and JUnit
- * can never disagree about them.
+ * UTF-8, control bytes) is made safe for the output, and how JSON becomes
+ * stable bytes.  They live here so that text, JSON, SARIF and JUnit can
+ * never disagree about them.
  *
  * Formats stream: each renders a file into a reusable chunk and passes it
- * to the sink with cs_rep_flush().  JSON documents are written with cs_jw,
- * which lets a big array be written an element at a time while jansson
- * still encodes every key and value.
+ * to the sink with cs_rep_flush().  The JSON and SARIF reports write their
+ * documents token by token with the JSON writer (util/jsonw.h), which
+ * escapes and repairs text itself; the rule catalogue still builds a
+ * jansson tree, with the same bytes for the same values.
  */
 #ifndef CS_REPORT_PRIV_H
 #define CS_REPORT_PRIV_H
@@ -20,6 +21,7 @@
 #include <stdint.h>
 
 #include "../rules/rule.h"
+#include "../util/jsonw.h"
 #include "report.h"
 
 /* Rule id and title, "" for a finding without a rule. */
@@ -54,11 +56,15 @@ void cs_rep_first_sentence(cs_buf *b, const char *text);
  * backtick run inside, so an example can never close it early. */
 void cs_rep_add_fenced(cs_buf *b, const char *code, const char *lang);
 
+/* s, or "" for NULL. */
+const char *cs_rep_str(const char *s);
+/* A number as the reports print one: integral -> integer, else a real. */
+void cs_rep_num(cs_jw *w, const char *key, double v);
+/* A score: rounded to two decimals, always a real ("100.0"), or null. */
+void cs_rep_score(cs_jw *w, const char *key, const cs_score *s);
+
 /* jansson values that never fail on bad UTF-8 (it is replaced). */
 json_t *cs_rep_jstr(const char *s);            /* NULL -> "" */
-json_t *cs_rep_jstr_or_null(const char *s);    /* NULL -> null */
-json_t *cs_rep_jnum(double v);                 /* integral -> integer */
-json_t *cs_rep_jscore(const cs_score *s);      /* rounded, or null */
 /* Set / append, stealing v; clears *ok on failure (out of memory). */
 void cs_rep_set(json_t *o, const char *key, json_t *v, bool *ok);
 void cs_rep_push(json_t *a, json_t *v, bool *ok);
@@ -77,29 +83,5 @@ bool cs_rep_junit(cs_sink *out, const cs_run *run);
  * !out->failed, so a format can stop rendering as soon as it is false.
  */
 bool cs_rep_flush(cs_sink *out, cs_buf *chunk);
-
-/*
- * A JSON document written piecewise, byte for byte as jansson would dump
- * the whole tree with JSON_INDENT(2): the writer adds only the brackets,
- * commas and indentation between members, and every key and value is
- * dumped by jansson.  Output goes to *out, which the caller flushes as it
- * likes; an error marks out->failed.
- */
-#define CS_JW_DEPTH 8
-
-typedef struct cs_jw {
-	cs_buf *out;
-	unsigned depth;            /* containers open */
-	size_t n[CS_JW_DEPTH];     /* members written in each */
-} cs_jw;
-
-void cs_jw_init(cs_jw *w, cs_buf *out);
-/* Open '{' or '[' as the member key (NULL in an array or at the top). */
-void cs_jw_open(cs_jw *w, const char *key, char bracket);
-/* Close the innermost container ('}' or ']'). */
-void cs_jw_close(cs_jw *w, char bracket);
-/* Write v as the next member or element; steals v.  With !ok or v NULL
- * (out of memory while building it) nothing is written and out fails. */
-void cs_jw_put(cs_jw *w, const char *key, json_t *v, bool ok);
 
 #endif

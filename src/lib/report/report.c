@@ -3,9 +3,9 @@
  *
  * The helpers are here rather than in each format so that a score, an input
  * error or a hostile string looks the same in text, JSON, SARIF and JUnit
- * (see report-priv.h).  So are the chunk flush and the piecewise JSON
- * writer, which let every format stream a run of any size in little memory;
- * the cs_buf entry points are that stream collected into a buffer.
+ * (see report-priv.h).  So is the chunk flush, which lets every format
+ * stream a run of any size in little memory; the cs_buf entry points are
+ * that stream collected into a buffer.
  */
 #include "report-priv.h"
 
@@ -293,7 +293,30 @@ void cs_rep_add_fenced(cs_buf *b, const char *code, const char *lang)
 		cs_buf_addc(b, '`');
 }
 
-/* ---- jansson helpers ----------------------------------------------------- */
+/* ---- JSON helpers -------------------------------------------------------- */
+
+const char *cs_rep_str(const char *s)
+{
+	return s ? s : "";
+}
+
+void cs_rep_num(cs_jw *w, const char *key, double v)
+{
+	if (!isfinite(v))
+		cs_jw_int(w, key, 0);
+	else if (v == floor(v) && fabs(v) < 1e15)
+		cs_jw_int(w, key, (long long)v);
+	else
+		cs_jw_real(w, key, v);
+}
+
+void cs_rep_score(cs_jw *w, const char *key, const cs_score *s)
+{
+	if (s->has_score)
+		cs_jw_real(w, key, cs_rep_round2(s->value));
+	else
+		cs_jw_null(w, key);
+}
 
 json_t *cs_rep_jstr(const char *s)
 {
@@ -314,27 +337,6 @@ json_t *cs_rep_jstr(const char *s)
 	return v;
 }
 
-json_t *cs_rep_jstr_or_null(const char *s)
-{
-	return s ? cs_rep_jstr(s) : json_null();
-}
-
-json_t *cs_rep_jnum(double v)
-{
-	if (!isfinite(v))
-		return json_integer(0);
-	if (v == floor(v) && fabs(v) < 1e15)
-		return json_integer((json_int_t)v);
-	return json_real(v);
-}
-
-json_t *cs_rep_jscore(const cs_score *s)
-{
-	if (!s->has_score)
-		return json_null();
-	return json_real(cs_rep_round2(s->value));
-}
-
 void cs_rep_set(json_t *o, const char *key, json_t *v, bool *ok)
 {
 	if (!v || !o || json_object_set_new(o, key, v) != 0)
@@ -347,59 +349,18 @@ void cs_rep_push(json_t *a, json_t *v, bool *ok)
 		*ok = false;
 }
 
-/* Dump output, with every line after the first indented by `indent`
- * spaces.  JSON strings never hold a raw newline, so every '\n' jansson
- * writes is a line break between tokens. */
-typedef struct dump_ctx {
-	cs_buf *out;
-	size_t indent;
-} dump_ctx;
-
-static bool add_spaces(cs_buf *b, size_t n)
-{
-	static const char sp[] = "                                ";
-	while (n > 0) {
-		size_t k = n < sizeof(sp) - 1 ? n : sizeof(sp) - 1;
-		if (!cs_buf_add(b, sp, k))
-			return false;
-		n -= k;
-	}
-	return true;
-}
-
 static int dump_cb(const char *p, size_t n, void *data)
 {
-	dump_ctx *c = data;
-	const char *end = p + n;
-	while (p < end) {
-		const char *nl =
-			c->indent ? memchr(p, '\n', (size_t)(end - p)) : NULL;
-		size_t k = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-		if (!cs_buf_add(c->out, p, k))
-			return -1;
-		if (nl && !add_spaces(c->out, c->indent))
-			return -1;
-		p += k;
-	}
-	return 0;
+	return cs_buf_add(data, p, n) ? 0 : -1;
 }
 
-/* 15 significant digits print a two-decimal score exactly (59.99, not
- * 59.990000000000002); insertion order is kept by jansson. */
+/* The flags util/jsonw.h reproduces: 15 significant digits print a
+ * two-decimal score exactly (59.99, not 59.990000000000002). */
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
-
-static bool dump_at(cs_buf *out, const json_t *v, size_t indent)
-{
-	dump_ctx c = {out, indent};
-	if (json_dump_callback(v, dump_cb, &c, DUMP_FLAGS) == 0)
-		return true;
-	out->failed = true;
-	return false;
-}
 
 bool cs_rep_dump(cs_buf *out, json_t *root, bool ok)
 {
-	if (ok && root && !dump_at(out, root, 0))
+	if (ok && root && json_dump_callback(root, dump_cb, out, DUMP_FLAGS))
 		ok = false;
 	json_decref(root);
 	if (ok)
@@ -407,67 +368,4 @@ bool cs_rep_dump(cs_buf *out, json_t *root, bool ok)
 	if (!ok)
 		out->failed = true;
 	return ok && !out->failed;
-}
-
-/* ---- the piecewise JSON writer ------------------------------------------- */
-
-void cs_jw_init(cs_jw *w, cs_buf *out)
-{
-	memset(w, 0, sizeof(*w));
-	w->out = out;
-}
-
-/* What jansson writes before a member: the comma after the previous one,
- * a line break and indent, and the key. */
-static void jw_next(cs_jw *w, const char *key)
-{
-	if (w->depth) {
-		if (w->n[w->depth - 1]++)
-			cs_buf_addc(w->out, ',');
-		cs_buf_addc(w->out, '\n');
-		add_spaces(w->out, 2 * (size_t)w->depth);
-	}
-	if (key) {
-		json_t *k = json_string(key);
-		if (!k || !dump_at(w->out, k, 0))
-			w->out->failed = true;
-		json_decref(k);
-		cs_buf_adds(w->out, ": ");
-	}
-}
-
-void cs_jw_open(cs_jw *w, const char *key, char bracket)
-{
-	if (w->depth == CS_JW_DEPTH) {
-		w->out->failed = true;
-		return;
-	}
-	jw_next(w, key);
-	cs_buf_addc(w->out, bracket);
-	w->n[w->depth++] = 0;
-}
-
-void cs_jw_close(cs_jw *w, char bracket)
-{
-	if (w->depth == 0) {
-		w->out->failed = true;
-		return;
-	}
-	/* an empty container is "{}" or "[]", as jansson writes it */
-	if (w->n[--w->depth]) {
-		cs_buf_addc(w->out, '\n');
-		add_spaces(w->out, 2 * (size_t)w->depth);
-	}
-	cs_buf_addc(w->out, bracket);
-}
-
-void cs_jw_put(cs_jw *w, const char *key, json_t *v, bool ok)
-{
-	if (!ok || !v) {
-		w->out->failed = true;
-	} else {
-		jw_next(w, key);
-		dump_at(w->out, v, 2 * (size_t)w->depth);
-	}
-	json_decref(v);
 }

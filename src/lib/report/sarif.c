@@ -11,10 +11,10 @@
  * file that could not be read is never mistaken for a clean one.  Scores
  * have no SARIF home and travel in the run's property bag.
  *
- * The log is streamed.  A first pass over the findings (already in memory)
- * collects the rules, which the catalogue bounds; the results, the
- * notifications and the per-file scores are then built and dumped one at a
- * time into their arrays, so a large run never exists as one tree.
+ * The log is streamed with the JSON writer.  A first pass over the
+ * findings (already in memory) collects the rules, which the catalogue
+ * bounds; the notifications, the results and the per-file scores are then
+ * written file by file, with the chunk handed to the sink between files.
  */
 #include "report-priv.h"
 
@@ -113,36 +113,35 @@ static bool add_uri(cs_buf *b, const char *path)
 	return absolute;
 }
 
-static json_t *text_msg(const char *s, bool *ok)
+static void text_msg(cs_jw *w, const char *key, const char *s)
 {
-	json_t *m = json_object();
-	cs_rep_set(m, "text", cs_rep_jstr(s), ok);
-	return m;
+	cs_jw_object(w, key);
+	cs_jw_str(w, "text", cs_rep_str(s));
+	cs_jw_end(w);
 }
 
-static json_t *rule_obj(const cs_rule *r, bool *ok)
+static void rule_obj(cs_jw *w, const cs_rule *r)
 {
-	json_t *o = json_object();
 	cs_buf b;
 	cs_buf_init(&b, 0);
 	camel_case(&b, r);
-	cs_rep_set(o, "id", cs_rep_jstr(cs_rep_rule_id(r)), ok);
-	cs_rep_set(o, "name", cs_rep_jstr(b.data), ok);
-	cs_rep_set(o, "shortDescription", text_msg(cs_rep_rule_title(r), ok),
-		   ok);
+	cs_jw_object(w, NULL);
+	cs_jw_str(w, "id", cs_rep_rule_id(r));
+	cs_jw_str(w, "name", cs_rep_str(b.data));
+	text_msg(w, "shortDescription", cs_rep_rule_title(r));
 	const char *full = r->rationale && *r->rationale
 				   ? r->rationale
 				   : cs_rep_rule_title(r);
-	cs_rep_set(o, "fullDescription", text_msg(full, ok), ok);
+	text_msg(w, "fullDescription", full);
 
 	const char *fix = r->remediation ? r->remediation : "";
 	const char *ex = r->example ? r->example : "";
-	json_t *help = json_object();
+	cs_jw_object(w, "help");
 	cs_buf_reset(&b);
 	cs_buf_adds(&b, fix);
 	if (*ex)
 		cs_buf_printf(&b, "\n\nExample:\n%s", ex);
-	cs_rep_set(help, "text", cs_rep_jstr(b.data ? b.data : ""), ok);
+	cs_jw_str(w, "text", cs_rep_str(b.data));
 	cs_buf_reset(&b);
 	cs_buf_adds(&b, fix);
 	if (*ex) {
@@ -152,31 +151,27 @@ static json_t *rule_obj(const cs_rule *r, bool *ok)
 					  ? "dockerfile"
 					  : "");
 	}
-	cs_rep_set(help, "markdown", cs_rep_jstr(b.data ? b.data : ""), ok);
-	cs_rep_set(o, "help", help, ok);
-	cs_rep_set(o, "helpUri",
-		   json_sprintf("%s%s", CS_DOCS_BASE, cs_rep_rule_id(r)), ok);
+	cs_jw_str(w, "markdown", cs_rep_str(b.data));
+	cs_jw_end(w);
+	cs_jw_strf(w, "helpUri", "%s%s", CS_DOCS_BASE, cs_rep_rule_id(r));
 
-	json_t *conf = json_object();
-	cs_rep_set(conf, "level",
-		   json_string(r->targets & CS_TARGET_INPUT
-				       ? "error"
-				       : level_of(r->severity)),
-		   ok);
-	cs_rep_set(o, "defaultConfiguration", conf, ok);
+	cs_jw_object(w, "defaultConfiguration");
+	cs_jw_str(w, "level",
+		  r->targets & CS_TARGET_INPUT ? "error"
+					       : level_of(r->severity));
+	cs_jw_end(w);
 
-	json_t *props = json_object();
-	json_t *tags = json_array();
-	cs_rep_push(tags, json_string("security"), ok);
-	cs_rep_set(props, "tags", tags, ok);
-	cs_rep_set(props, "security-severity",
-		   json_string(security_severity(r->severity)), ok);
-	cs_rep_set(props, "precision", json_string("high"), ok);
-	cs_rep_set(o, "properties", props, ok);
+	cs_jw_object(w, "properties");
+	cs_jw_array(w, "tags");
+	cs_jw_str(w, NULL, "security");
+	cs_jw_end(w);
+	cs_jw_str(w, "security-severity", security_severity(r->severity));
+	cs_jw_str(w, "precision", "high");
+	cs_jw_end(w);
+	cs_jw_end(w);
 	if (b.failed)
-		*ok = false;
+		w->out->failed = true;
 	cs_buf_free(&b);
-	return o;
 }
 
 static int by_id(const void *a, const void *b)
@@ -241,138 +236,128 @@ static size_t rule_index(const cs_rule **v, size_t n, const cs_rule *r)
 	return hit ? (size_t)(hit - v) : 0;
 }
 
-static json_t *location_obj(const cs_finding *f, const char *file, bool *ok)
+static void location(cs_jw *w, const cs_finding *f, const char *file)
 {
 	cs_mark at, end;
 	cs_rep_span(f, &at, &end);
 	cs_buf b;
 	cs_buf_init(&b, 0);
 	bool absolute = add_uri(&b, file);
-	json_t *art = json_object();
-	cs_rep_set(art, "uri", cs_rep_jstr(b.data ? b.data : ""), ok);
+	cs_jw_object(w, NULL);
+	cs_jw_object(w, "physicalLocation");
+	cs_jw_object(w, "artifactLocation");
+	cs_jw_str(w, "uri", cs_rep_str(b.data));
 	if (!absolute)
-		cs_rep_set(art, "uriBaseId", json_string(SRCROOT), ok);
+		cs_jw_str(w, "uriBaseId", SRCROOT);
+	cs_jw_end(w);
 	if (b.failed)
-		*ok = false;
+		w->out->failed = true;
 	cs_buf_free(&b);
 
-	json_t *region = json_object();
-	cs_rep_set(region, "startLine", json_integer(at.line), ok);
-	cs_rep_set(region, "startColumn", json_integer(at.col), ok);
-	cs_rep_set(region, "endLine", json_integer(end.line), ok);
-	cs_rep_set(region, "endColumn", json_integer(end.col), ok);
-
-	json_t *phys = json_object();
-	cs_rep_set(phys, "artifactLocation", art, ok);
-	cs_rep_set(phys, "region", region, ok);
-	json_t *loc = json_object();
-	cs_rep_set(loc, "physicalLocation", phys, ok);
-	return loc;
+	cs_jw_object(w, "region");
+	cs_jw_int(w, "startLine", at.line);
+	cs_jw_int(w, "startColumn", at.col);
+	cs_jw_int(w, "endLine", end.line);
+	cs_jw_int(w, "endColumn", end.col);
+	cs_jw_end(w);
+	cs_jw_end(w);
+	cs_jw_end(w);
 }
 
-static json_t *result_obj(const cs_finding *f, const char *file,
-			  const cs_rule **rules, size_t nrules, bool *ok)
+static void locations(cs_jw *w, const cs_finding *f, const char *file)
 {
-	json_t *o = json_object();
+	cs_jw_array(w, "locations");
+	location(w, f, file);
+	cs_jw_end(w);
+}
+
+static void result(cs_jw *w, const cs_finding *f, const char *file,
+		   const cs_rule **rules, size_t nrules)
+{
+	cs_jw_object(w, NULL);
 	if (f->rule) {
-		cs_rep_set(o, "ruleId", cs_rep_jstr(f->rule->id), ok);
-		cs_rep_set(o, "ruleIndex",
-			   json_integer((json_int_t)rule_index(rules, nrules,
-							       f->rule)),
-			   ok);
+		cs_jw_str(w, "ruleId", cs_rep_str(f->rule->id));
+		cs_jw_int(w, "ruleIndex",
+			  (long long)rule_index(rules, nrules, f->rule));
 	}
-	cs_rep_set(o, "level",
-		   json_string(cs_rep_is_input(f) ? "error"
-						  : level_of(f->severity)),
-		   ok);
+	cs_jw_str(w, "level",
+		  cs_rep_is_input(f) ? "error" : level_of(f->severity));
 	const char *msg = f->message && *f->message
 				  ? f->message
 				  : cs_rep_rule_title(f->rule);
-	cs_rep_set(o, "message", text_msg(msg, ok), ok);
-	json_t *locs = json_array();
-	cs_rep_push(locs, location_obj(f, file, ok), ok);
-	cs_rep_set(o, "locations", locs, ok);
+	text_msg(w, "message", msg);
+	locations(w, f, file);
 	if (f->fingerprint[0]) {
-		json_t *fp = json_object();
-		cs_rep_set(fp, "customs/v1", cs_rep_jstr(f->fingerprint), ok);
-		cs_rep_set(o, "partialFingerprints", fp, ok);
+		cs_jw_object(w, "partialFingerprints");
+		cs_jw_str(w, "customs/v1", f->fingerprint);
+		cs_jw_end(w);
 	}
 	if (f->suppressed) {
-		json_t *s = json_object();
-		cs_rep_set(s, "kind",
-			   json_string(f->suppressed == CS_SUPP_CONFIG
-					       ? "external"
-					       : "inSource"),
-			   ok);
+		cs_jw_array(w, "suppressions");
+		cs_jw_object(w, NULL);
+		cs_jw_str(w, "kind",
+			  f->suppressed == CS_SUPP_CONFIG ? "external"
+							  : "inSource");
 		if (f->supp_reason && *f->supp_reason)
-			cs_rep_set(s, "justification",
-				   cs_rep_jstr(f->supp_reason), ok);
-		json_t *sv = json_array();
-		cs_rep_push(sv, s, ok);
-		cs_rep_set(o, "suppressions", sv, ok);
+			cs_jw_str(w, "justification", f->supp_reason);
+		cs_jw_end(w);
+		cs_jw_end(w);
 	}
-	json_t *props = json_object();
-	cs_rep_set(props, "severity", json_string(cs_rep_sev_label(f)), ok);
-	cs_rep_set(props, "subject", cs_rep_jstr(f->subject ? f->subject
-							    : "file"),
-		   ok);
+	cs_jw_object(w, "properties");
+	cs_jw_str(w, "severity", cs_rep_sev_label(f));
+	cs_jw_str(w, "subject", f->subject ? f->subject : "file");
 	if (f->note)
-		cs_rep_set(props, "note", cs_rep_jstr(f->note), ok);
-	cs_rep_set(o, "properties", props, ok);
-	return o;
+		cs_jw_str(w, "note", f->note);
+	cs_jw_end(w);
+	cs_jw_end(w);
 }
 
-static json_t *notification_obj(const cs_finding *f, const char *file,
-				const cs_rule **rules, size_t nrules, bool *ok)
+static void notification(cs_jw *w, const cs_finding *f, const char *file,
+			 const cs_rule **rules, size_t nrules)
 {
-	json_t *o = json_object();
-	cs_rep_set(o, "level", json_string("error"), ok);
-	cs_rep_set(o, "message", text_msg(f->message, ok), ok);
-	json_t *locs = json_array();
-	cs_rep_push(locs, location_obj(f, file, ok), ok);
-	cs_rep_set(o, "locations", locs, ok);
+	cs_jw_object(w, NULL);
+	cs_jw_str(w, "level", "error");
+	text_msg(w, "message", f->message);
+	locations(w, f, file);
 	if (f->rule) {
-		json_t *ref = json_object();
-		cs_rep_set(ref, "id", cs_rep_jstr(f->rule->id), ok);
-		cs_rep_set(ref, "index",
-			   json_integer((json_int_t)rule_index(rules, nrules,
-							       f->rule)),
-			   ok);
-		cs_rep_set(o, "associatedRule", ref, ok);
+		cs_jw_object(w, "associatedRule");
+		cs_jw_str(w, "id", cs_rep_str(f->rule->id));
+		cs_jw_int(w, "index",
+			  (long long)rule_index(rules, nrules, f->rule));
+		cs_jw_end(w);
 	}
-	return o;
+	cs_jw_end(w);
 }
 
-static json_t *file_score(const cs_file_result *r, bool *ok)
+static void score_fields(cs_jw *w, const cs_score *s)
 {
-	json_t *f = json_object();
-	cs_rep_set(f, "path", cs_rep_jstr(r->path), ok);
-	cs_rep_set(f, "score", cs_rep_jscore(&r->score), ok);
-	cs_rep_set(f, "grade",
-		   json_string(r->score.has_score && r->score.grade
-				       ? r->score.grade
-				       : "n/a"),
-		   ok);
-	cs_rep_set(f, "capped",
-		   json_boolean(r->score.has_score && r->score.capped), ok);
-	return f;
+	cs_rep_score(w, "score", s);
+	cs_jw_str(w, "grade", s->has_score && s->grade ? s->grade : "n/a");
+	cs_jw_bool(w, "capped", s->has_score && s->capped);
 }
 
-static json_t *tool_obj(const cs_run *run, const cs_rule **rules, size_t nrules,
-			bool *ok)
+static void file_score(cs_jw *w, const cs_file_result *r)
 {
-	json_t *driver = json_object();
-	cs_rep_set(driver, "name", json_string("customs"), ok);
-	cs_rep_set(driver, "version", cs_rep_jstr(run->tool_version), ok);
-	cs_rep_set(driver, "informationUri", json_string("https://customs.dev"),
-		   ok);
-	json_t *rv = json_array();
+	cs_jw_object(w, NULL);
+	cs_jw_str(w, "path", cs_rep_str(r->path));
+	score_fields(w, &r->score);
+	cs_jw_end(w);
+}
+
+static void tool(cs_jw *w, const cs_run *run, const cs_rule **rules,
+		 size_t nrules)
+{
+	cs_jw_object(w, "tool");
+	cs_jw_object(w, "driver");
+	cs_jw_str(w, "name", "customs");
+	cs_jw_str(w, "version", cs_rep_str(run->tool_version));
+	cs_jw_str(w, "informationUri", "https://customs.dev");
+	cs_jw_array(w, "rules");
 	for (size_t i = 0; i < nrules; i++)
-		cs_rep_push(rv, rule_obj(rules[i], ok), ok);
-	cs_rep_set(driver, "rules", rv, ok);
-	json_t *tool = json_object();
-	cs_rep_set(tool, "driver", driver, ok);
-	return tool;
+		rule_obj(w, rules[i]);
+	cs_jw_end(w);
+	cs_jw_end(w);
+	cs_jw_end(w);
 }
 
 /* The file a finding is reported in: its own, else the scanned one. */
@@ -391,20 +376,17 @@ static void notifications(cs_sink *sink, cs_jw *w, const cs_run *run,
 			ninput += cs_rep_is_input(&run->files[i]->findings[j]);
 	if (!ninput)
 		return;
-	cs_jw_open(w, "toolExecutionNotifications", '[');
+	cs_jw_array(w, "toolExecutionNotifications");
 	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, w->out); i++) {
 		const cs_file_result *r = run->files[i];
 		for (size_t j = 0; j < r->nfindings; j++) {
 			const cs_finding *f = &r->findings[j];
-			if (!cs_rep_is_input(f))
-				continue;
-			bool ok = true;
-			json_t *o = notification_obj(f, finding_file(r, f),
-						     rules, nrules, &ok);
-			cs_jw_put(w, NULL, o, ok);
+			if (cs_rep_is_input(f))
+				notification(w, f, finding_file(r, f), rules,
+					     nrules);
 		}
 	}
-	cs_jw_close(w, ']');
+	cs_jw_end(w);
 }
 
 bool cs_rep_sarif(cs_sink *sink, const cs_run *run)
@@ -414,62 +396,54 @@ bool cs_rep_sarif(cs_sink *sink, const cs_run *run)
 	const cs_rule **rules = collect_rules(run, &nrules, &ok);
 	cs_buf chunk;
 	cs_buf_init(&chunk, 0);
+	if (!ok)
+		chunk.failed = true;
 	cs_jw w;
 	cs_jw_init(&w, &chunk);
 
-	cs_jw_open(&w, NULL, '{');
-	cs_jw_put(&w, "$schema", json_string(SARIF_SCHEMA), ok);
-	cs_jw_put(&w, "version", json_string("2.1.0"), ok);
-	cs_jw_open(&w, "runs", '[');
-	cs_jw_open(&w, NULL, '{');
-	cs_jw_put(&w, "tool", tool_obj(run, rules, nrules, &ok), ok);
+	cs_jw_object(&w, NULL);
+	cs_jw_str(&w, "$schema", SARIF_SCHEMA);
+	cs_jw_str(&w, "version", "2.1.0");
+	cs_jw_array(&w, "runs");
+	cs_jw_object(&w, NULL);
+	tool(&w, run, rules, nrules);
 
-	cs_jw_open(&w, "invocations", '[');
-	cs_jw_open(&w, NULL, '{');
-	cs_jw_put(&w, "executionSuccessful", json_boolean(!run->input_error),
-		  ok);
+	cs_jw_array(&w, "invocations");
+	cs_jw_object(&w, NULL);
+	cs_jw_bool(&w, "executionSuccessful", !run->input_error);
 	notifications(sink, &w, run, rules, nrules);
-	cs_jw_close(&w, '}');
-	cs_jw_close(&w, ']');
+	cs_jw_end(&w);
+	cs_jw_end(&w);
 
-	json_t *base = json_object();
-	cs_rep_set(base, "description", text_msg("the scan root", &ok), &ok);
-	json_t *bases = json_object();
-	cs_rep_set(bases, SRCROOT, base, &ok);
-	cs_jw_put(&w, "originalUriBaseIds", bases, ok);
+	cs_jw_object(&w, "originalUriBaseIds");
+	cs_jw_object(&w, SRCROOT);
+	text_msg(&w, "description", "the scan root");
+	cs_jw_end(&w);
+	cs_jw_end(&w);
 
-	cs_jw_open(&w, "results", '[');
+	cs_jw_array(&w, "results");
 	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, &chunk); i++) {
 		const cs_file_result *r = run->files[i];
 		for (size_t j = 0; j < r->nfindings; j++) {
 			const cs_finding *f = &r->findings[j];
-			json_t *o = result_obj(f, finding_file(r, f), rules,
-					       nrules, &ok);
-			cs_jw_put(&w, NULL, o, ok);
+			result(&w, f, finding_file(r, f), rules, nrules);
 		}
 	}
-	cs_jw_close(&w, ']');
+	cs_jw_end(&w);
 
-	cs_jw_open(&w, "properties", '{');
-	cs_jw_open(&w, "customs", '{');
-	cs_jw_put(&w, "score", cs_rep_jscore(&run->score), ok);
-	cs_jw_put(&w, "grade",
-		  json_string(run->score.has_score && run->score.grade
-				      ? run->score.grade
-				      : "n/a"),
-		  ok);
-	cs_jw_put(&w, "capped",
-		  json_boolean(run->score.has_score && run->score.capped), ok);
-	cs_jw_open(&w, "files", '[');
+	cs_jw_object(&w, "properties");
+	cs_jw_object(&w, "customs");
+	score_fields(&w, &run->score);
+	cs_jw_array(&w, "files");
 	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, &chunk); i++)
-		cs_jw_put(&w, NULL, file_score(run->files[i], &ok), ok);
-	cs_jw_close(&w, ']');
-	cs_jw_close(&w, '}');
-	cs_jw_close(&w, '}');
+		file_score(&w, run->files[i]);
+	cs_jw_end(&w);
+	cs_jw_end(&w);
+	cs_jw_end(&w);
 
-	cs_jw_close(&w, '}');
-	cs_jw_close(&w, ']');
-	cs_jw_close(&w, '}');
+	cs_jw_end(&w);
+	cs_jw_end(&w);
+	cs_jw_end(&w);
 	cs_buf_addc(&chunk, '\n');
 	ok = cs_rep_flush(sink, &chunk);
 	cs_buf_free(&chunk);

@@ -1,0 +1,264 @@
+/*
+ * jsonw.c - the streaming JSON writer; see jsonw.h for the exact layout.
+ *
+ * Each value first writes what jansson puts before a member (the comma
+ * after the previous one, a line break and the indent, the key), then
+ * itself.  Strings are copied in runs of bytes that need no escaping, so
+ * the common case is one buffer append per string.  The UTF-8 check and
+ * the real-number spelling follow jansson's utf8.c and jsonp_dtostr()
+ * rule for rule, since the output must not change by a byte.
+ */
+#include "jsonw.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SP16 "                "
+/* A line break and the deepest indent; a prefix of it is any indent. */
+static const char nl_indent[] = "\n" SP16 SP16 SP16 SP16 SP16 SP16 SP16 SP16;
+_Static_assert(sizeof(nl_indent) - 2 >= 2 * CS_JW_MAX_DEPTH,
+	       "indent shorter than the deepest level");
+
+void cs_jw_init(cs_jw *w, cs_buf *out)
+{
+	memset(w, 0, sizeof(*w));
+	w->out = out;
+}
+
+bool cs_jw_ok(const cs_jw *w)
+{
+	return !w->failed && !w->out->failed;
+}
+
+static bool fail(cs_jw *w)
+{
+	w->failed = true;
+	w->out->failed = true;
+	return false;
+}
+
+/*
+ * Length of the valid UTF-8 sequence at p, whose lead byte is >= 0x80, or
+ * 0 when it is not one.  p is NUL-terminated and NUL is not a continuation
+ * byte, so this never reads past the end.
+ */
+static size_t utf8_len(const unsigned char *p)
+{
+	size_t n;
+	unsigned long c, min;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, c = p[0] & 0x1f, min = 0x80;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, c = p[0] & 0x0f, min = 0x800;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, c = p[0] & 0x07, min = 0x10000;
+	else
+		return 0; /* continuation, overlong C0/C1, or F5..FF */
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return n;
+}
+
+static void put_string(cs_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	/* the escapes with a short form; every other control is \u00XX */
+	static const char short_from[] = "\"\\\b\f\n\r\t";
+	static const char short_to[] = "\"\\bfnrt";
+	const unsigned char *p = (const unsigned char *)s;
+	cs_buf_addc(b, '"');
+	while (*p) {
+		/* the longest run that is copied as it is */
+		const unsigned char *run = p;
+		for (;;) {
+			if (*p >= 0x80) {
+				size_t n = utf8_len(p);
+				if (!n)
+					break;
+				p += n;
+			} else if (*p >= 0x20 && *p != '"' && *p != '\\') {
+				p++;
+			} else {
+				break;
+			}
+		}
+		cs_buf_add(b, run, (size_t)(p - run));
+		if (!*p)
+			break;
+		if (*p >= 0x80) {
+			/* a byte that starts no valid sequence */
+			cs_buf_add(b, "\xef\xbf\xbd", 3);
+		} else {
+			const char *q = strchr(short_from, *p);
+			char esc[6] = {'\\', q ? short_to[q - short_from] : 'u',
+				       '0', '0', hex[*p >> 4], hex[*p & 15]};
+			cs_buf_add(b, esc, q ? 2 : 6);
+		}
+		p++;
+	}
+	cs_buf_addc(b, '"');
+}
+
+/* Not failed yet; a buffer that ran out of memory fails the writer. */
+static bool live(cs_jw *w)
+{
+	if (w->out->failed)
+		w->failed = true;
+	return !w->failed;
+}
+
+/* What goes before a value: separator, line break, indent and key. */
+static bool begin(cs_jw *w, const char *key)
+{
+	if (!live(w))
+		return false;
+	if (w->depth == 0)
+		return key ? fail(w) : true;
+	unsigned d = w->depth - 1;
+	if ((w->close[d] == '}') != (key != NULL))
+		return fail(w);
+	if (w->any[d])
+		cs_buf_addc(w->out, ',');
+	w->any[d] = true;
+	cs_buf_add(w->out, nl_indent, 1 + 2 * (size_t)w->depth);
+	if (key) {
+		put_string(w->out, key);
+		cs_buf_add(w->out, ": ", 2);
+	}
+	return true;
+}
+
+static void open_level(cs_jw *w, const char *key, char bracket, char close)
+{
+	if (w->depth == CS_JW_MAX_DEPTH) {
+		fail(w);
+		return;
+	}
+	if (!begin(w, key))
+		return;
+	cs_buf_addc(w->out, bracket);
+	w->close[w->depth] = close;
+	w->any[w->depth] = false;
+	w->depth++;
+}
+
+void cs_jw_object(cs_jw *w, const char *key)
+{
+	open_level(w, key, '{', '}');
+}
+
+void cs_jw_array(cs_jw *w, const char *key)
+{
+	open_level(w, key, '[', ']');
+}
+
+void cs_jw_end(cs_jw *w)
+{
+	if (!live(w))
+		return;
+	if (w->depth == 0) {
+		fail(w);
+		return;
+	}
+	unsigned d = --w->depth;
+	if (w->any[d])
+		cs_buf_add(w->out, nl_indent, 1 + 2 * (size_t)d);
+	cs_buf_addc(w->out, w->close[d]);
+}
+
+void cs_jw_str(cs_jw *w, const char *key, const char *s)
+{
+	if (!s)
+		cs_jw_null(w, key);
+	else if (begin(w, key))
+		put_string(w->out, s);
+}
+
+void cs_jw_strf(cs_jw *w, const char *key, const char *fmt, ...)
+{
+	char small[256];
+	char *s = small;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		fail(w);
+		return;
+	}
+	if ((size_t)n >= sizeof(small)) {
+		s = malloc((size_t)n + 1);
+		if (!s) {
+			fail(w);
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	cs_jw_str(w, key, s);
+	if (s != small)
+		free(s);
+}
+
+void cs_jw_int(cs_jw *w, const char *key, long long v)
+{
+	if (begin(w, key))
+		cs_buf_printf(w->out, "%lld", v);
+}
+
+/*
+ * jsonp_dtostr(): "%.15g" with the locale's decimal point made '.', ".0"
+ * added when the result would read back as an integer, and the exponent
+ * without '+' or leading zeros ("1e15", "1e-5").
+ */
+void cs_jw_real(cs_jw *w, const char *key, double v)
+{
+	if (!isfinite(v)) {
+		fail(w);
+		return;
+	}
+	if (!begin(w, key))
+		return;
+	char b[48];
+	snprintf(b, sizeof(b), "%.15g", v);
+	char point = localeconv()->decimal_point[0];
+	char *q = point && point != '.' ? strchr(b, point) : NULL;
+	if (q)
+		*q = '.';
+	if (!strchr(b, '.') && !strchr(b, 'e'))
+		strcat(b, ".0");
+	char *e = strchr(b, 'e');
+	if (e) {
+		char *to = e + 1, *from = e + 1;
+		if (*from == '-')
+			to++, from++;
+		else if (*from == '+')
+			from++;
+		while (*from == '0')
+			from++;
+		memmove(to, from, strlen(from) + 1);
+	}
+	cs_buf_adds(w->out, b);
+}
+
+void cs_jw_bool(cs_jw *w, const char *key, bool v)
+{
+	if (begin(w, key))
+		cs_buf_adds(w->out, v ? "true" : "false");
+}
+
+void cs_jw_null(cs_jw *w, const char *key)
+{
+	if (begin(w, key))
+		cs_buf_adds(w->out, "null");
+}
