@@ -171,32 +171,6 @@ static bool args_off(const cs_df_instr *in, cs_mark m, size_t *off)
 	return true;
 }
 
-/* End of the raw shell word at s[i] (quotes and escape pairs bind). */
-static size_t raw_word_end(const char *s, size_t n, size_t i, char esc)
-{
-	char q = 0;
-	while (i < n) {
-		char c = s[i];
-		if (!q) {
-			if (is_blank(c))
-				break;
-			if (c == '\'' || c == '"')
-				q = c;
-			else if (c == esc) {
-				i += 2;
-				continue;
-			}
-		} else if (c == q) {
-			q = 0;
-		} else if (c == esc && q != '\'') {
-			i += 2;
-			continue;
-		}
-		i++;
-	}
-	return i < n ? i : n;
-}
-
 /* ---- variable lookup ---------------------------------------------------- */
 
 static int cmp_key(const void *pa, const void *pb)
@@ -588,7 +562,7 @@ static bool raw_word(const cs_df_instr *in, const cs_df_word *w, char esc,
 	size_t off;
 	if (!args_off(in, w->mark, &off))
 		return false;
-	size_t e = raw_word_end(in->args, in->args_len, off, esc);
+	size_t e = cs_df_word_end(in->args, in->args_len, off, esc);
 	*s = in->args + off;
 	*n = e - off;
 	return true;
@@ -671,7 +645,7 @@ static bool raw_value(const cs_df_instr *in, const cs_df_kv *kv, char esc,
 		return false;
 	size_t e = in->args_len;
 	if (off > 0 && in->args[off - 1] == '=')
-		e = raw_word_end(in->args, in->args_len, off, esc);
+		e = cs_df_word_end(in->args, in->args_len, off, esc);
 	*s = in->args + off;
 	*n = e - off;
 	return true;

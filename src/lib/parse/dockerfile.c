@@ -332,7 +332,7 @@ static void put_utf8(cs_buf *b, uint32_t cp)
  * End of the raw word that starts at i: BuildKit's parseWords, where quotes
  * and escape pairs bind and only unquoted blanks separate.
  */
-static size_t raw_word_end(const char *s, size_t n, size_t i, char esc)
+size_t cs_df_word_end(const char *s, size_t n, size_t i, char esc)
 {
 	char q = 0;
 	while (i < n) {
@@ -457,7 +457,7 @@ static void split_words(parser *p, cs_df_instr *in, size_t from)
 			i++;
 		if (i >= n)
 			break;
-		size_t e = raw_word_end(s, n, i, p->esc);
+		size_t e = cs_df_word_end(s, n, i, p->esc);
 		cs_buf_reset(&p->tmp);
 		size_t open = unquote(s + i, e - i, p->esc, &p->tmp);
 		if (open != (size_t)-1)
@@ -712,7 +712,7 @@ static void name_values(parser *p, cs_df_instr *in)
 	if (n == 0)
 		return;
 	bool arg = in->kind == CS_DF_ARG;
-	size_t first_end = raw_word_end(s, n, 0, p->esc);
+	size_t first_end = cs_df_word_end(s, n, 0, p->esc);
 	if (!arg && !memchr(s, '=', first_end)) {
 		size_t k1 = 0;
 		while (k1 < n && !is_ws(s[k1]))
@@ -734,7 +734,7 @@ static void name_values(parser *p, cs_df_instr *in)
 				i++;
 			if (i >= n)
 				break;
-			size_t e = raw_word_end(s, n, i, p->esc);
+			size_t e = cs_df_word_end(s, n, i, p->esc);
 			const char *eq = memchr(s + i, '=', e - i);
 			if (eq) {
 				size_t q = (size_t)(eq - s);
@@ -773,7 +773,7 @@ static void find_heredocs(parser *p, cs_df_instr *in)
 			i++;
 		if (i >= n)
 			break;
-		size_t e = raw_word_end(s, n, i, '\\');
+		size_t e = cs_df_word_end(s, n, i, '\\');
 		size_t j = i;
 		while (j < e && s[j] >= '0' && s[j] <= '9')
 			j++;

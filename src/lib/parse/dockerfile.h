@@ -180,6 +180,10 @@ bool cs_df_parse(const char *src, size_t len, cs_arena *a, cs_dockerfile *out,
 /* Source position of byte `off` of in->args. */
 cs_mark cs_df_args_mark(const cs_df_instr *in, size_t off);
 
+/* End of the raw word that starts at s[i]: BuildKit's word splitting, where
+ * quotes and escape pairs bind and only unquoted blanks separate. */
+size_t cs_df_word_end(const char *s, size_t n, size_t i, char esc);
+
 /* The flag named `name` (without "--"), or NULL.  The last one wins, as in
  * BuildKit, except --mount which may repeat: use cs_df_flag_next. */
 const cs_df_flag *cs_df_flag_get(const cs_df_instr *in, const char *name);
