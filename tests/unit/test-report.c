@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/report-priv.h"
 #include "report/report.h"
 #include "rules/rule.h"
 
@@ -241,6 +242,27 @@ static json_int_t jget_i(json_t *o, const char *key)
 }
 
 /* ---- finding.c ----------------------------------------------------------- */
+
+/* The fix line is the remediation's first sentence; "e.g." and "i.e."
+ * do not end it, after a blank or an opening parenthesis alike. */
+static void test_first_sentence(void **state)
+{
+	static const char *const cases[][2] = {
+		{"Pin it. Then test.", "Pin it."},
+		{"Use a tag, e.g. 1.2. Then pin.", "Use a tag, e.g. 1.2."},
+		{"Read it (e.g. --chmod=0644) first. More.",
+		 "Read it (e.g. --chmod=0644) first."},
+		{"One thing, i.e. this!  Not that.", "One thing, i.e. this!"},
+		{"  spaced\n  out. x", "spaced out."},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cs_buf b;
+		cs_buf_init(&b, 0);
+		cs_rep_first_sentence(&b, cases[i][0]);
+		assert_string_equal(b.data ? b.data : "", cases[i][1]);
+		cs_buf_free(&b);
+	}
+}
 
 static void test_severity(void **state)
 {
@@ -1213,6 +1235,7 @@ static void test_catalogue(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_first_sentence),
 		cmocka_unit_test(test_severity),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_format_names),

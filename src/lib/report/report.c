@@ -245,7 +245,8 @@ static bool is_abbrev(const char *start, const char *dot)
 		size_t n = strlen(abbrevs[i]);
 		if ((size_t)(dot - start) >= n &&
 		    strncmp(dot - n, abbrevs[i], n) == 0 &&
-		    ((size_t)(dot - start) == n || is_space(dot[-(long)n - 1])))
+		    ((size_t)(dot - start) == n || is_space(dot[-(long)n - 1]) ||
+		     dot[-(long)n - 1] == '('))
 			return true;
 	}
 	return false;
