@@ -81,10 +81,9 @@ static void input_finding(collector *c, const char *rule_id, cs_mark at,
 	cs_finding *f = new_finding(c);
 	if (!rule || !f)
 		return;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	const char *msg = cs_arena_vprintf(c->a, fmt, ap);
 	va_end(ap);
 	if (at.line == 0)
 		at = (cs_mark){1, 1};
@@ -95,7 +94,7 @@ static void input_finding(collector *c, const char *rule_id, cs_mark at,
 	f->file = c->r->path;
 	f->start = f->end = at;
 	f->subject = "file";
-	f->message = cs_arena_strdup(c->a, msg);
+	f->message = msg ? msg : "";
 	c->r->input_error = true;
 }
 
@@ -121,15 +120,8 @@ void cs_df_report(cs_df_check *chk, const cs_df_instr *in, cs_mark at,
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	const char *msg = cs_arena_vprintf(c->a, fmt, ap);
 	va_end(ap);
-	char *msg = len >= 0 ? cs_arena_alloc(c->a, (size_t)len + 1)
-			     : NULL;
-	if (msg) {
-		va_start(ap, fmt);
-		vsnprintf(msg, (size_t)len + 1, fmt, ap);
-		va_end(ap);
-	}
 	if (at.line == 0)
 		at = in ? in->start : (cs_mark){1, 1};
 	if (at.col == 0)
@@ -624,12 +616,12 @@ void cs_scanner_buffer(cs_scanner *s, cs_file_result *r, const char *path,
 }
 
 /* A finding for a file we could not read; the result is otherwise empty. */
-static void read_failure(cs_scanner *s, cs_file_result *r, const char *path,
-			 cs_file_kind kind, const char *rule, const char *msg)
+void cs_scanner_failure(cs_scanner *s, cs_file_result *r, const char *path,
+			cs_file_kind kind, const char *rule_id, const char *msg)
 {
 	collector c;
 	begin(&c, s, r, path, kind, NULL);
-	input_finding(&c, rule, (cs_mark){1, 1}, "%s", msg);
+	input_finding(&c, rule_id, (cs_mark){1, 1}, "%s", msg);
 	finish(&c, NULL, 0);
 }
 
@@ -641,13 +633,13 @@ void cs_scanner_file(cs_scanner *s, cs_file_result *r, const char *fs_path,
 	int fd = open(fs_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-		read_failure(s, r, path, kind, "INPUT-READ", msg);
+		cs_scanner_failure(s, r, path, kind, "INPUT-READ", msg);
 		return;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		read_failure(s, r, path, kind, "INPUT-READ",
+		cs_scanner_failure(s, r, path, kind, "INPUT-READ",
 			     "not a regular file");
 		return;
 	}
@@ -657,7 +649,7 @@ void cs_scanner_file(cs_scanner *s, cs_file_result *r, const char *fs_path,
 			 "file is %lld bytes; the limit is %u bytes, so it "
 			 "was not scanned",
 			 (long long)st.st_size, CS_DF_MAX_BYTES);
-		read_failure(s, r, path, kind, "INPUT-LIMIT", msg);
+		cs_scanner_failure(s, r, path, kind, "INPUT-LIMIT", msg);
 		return;
 	}
 	/* Read at most the limit plus one byte: the file may grow under us. */
@@ -665,7 +657,7 @@ void cs_scanner_file(cs_scanner *s, cs_file_result *r, const char *fs_path,
 	char *data = malloc(cap + 1);
 	if (!data) {
 		close(fd);
-		read_failure(s, r, path, kind, "INPUT-READ", "out of memory");
+		cs_scanner_failure(s, r, path, kind, "INPUT-READ", "out of memory");
 		return;
 	}
 	for (;;) {
@@ -695,7 +687,7 @@ void cs_scanner_file(cs_scanner *s, cs_file_result *r, const char *fs_path,
 			 "file is over the limit of %u bytes, so it was not "
 			 "scanned",
 			 CS_DF_MAX_BYTES);
-		read_failure(s, r, path, kind, "INPUT-LIMIT", msg);
+		cs_scanner_failure(s, r, path, kind, "INPUT-LIMIT", msg);
 		return;
 	}
 	data[len] = '\0';

@@ -33,6 +33,7 @@ typedef struct cs_score {
 	double value;              /* 0..100, capped at 59.99 on a critical */
 	bool capped;
 	const char *grade;         /* "A+" .. "F", or "n/a" */
+	bool critical;             /* an unsuppressed critical check failed */
 } cs_score;
 
 typedef struct cs_scan_opts {
@@ -69,6 +70,11 @@ void cs_scanner_buffer(cs_scanner *s, cs_file_result *r, const char *path,
 void cs_scanner_file(cs_scanner *s, cs_file_result *r, const char *fs_path,
 		     const char *path, cs_file_kind kind,
 		     const cs_scan_opts *opts);
+/* A result holding one INPUT-* finding (rule_id) with message msg at 1:1,
+ * for an input that could not even be read (e.g. an unreadable directory
+ * met while walking). */
+void cs_scanner_failure(cs_scanner *s, cs_file_result *r, const char *path,
+			cs_file_kind kind, const char *rule_id, const char *msg);
 
 /* The same with a scanner of their own (tests, one-off scans).
  * Scan bytes already read.  Never fails: problems become input findings.

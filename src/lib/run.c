@@ -40,17 +40,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* A result holding one INPUT-READ finding for a walk problem. */
-static void problem_result(cs_file_result *r, const char *display,
-			   const char *msg)
-{
-	/* Scanning a buffer of unknown kind yields an INPUT-READ finding;
-	 * replace its message with the walk's. */
-	cs_scan_buffer(r, display, CS_KIND_UNKNOWN, "", 0, NULL);
-	if (r->nfindings)
-		r->findings[0].message = cs_arena_strdup(&r->arena, msg);
-}
-
 bool cs_run_scan(cs_run *run, const cs_inputs *in, const char *stdin_data,
 		 size_t stdin_len, unsigned jobs, const cs_scan_opts *opts)
 {
@@ -83,30 +72,28 @@ bool cs_run_scan(cs_run *run, const cs_inputs *in, const char *stdin_data,
 		pthread_join(t[i], NULL);
 	free(t);
 
-	for (size_t i = 0; i < in->nproblems; i++)
-		problem_result(run->files[in->n + i], in->problems[i].display,
-			       in->problem_msgs[i]);
+	if (in->nproblems) {
+		cs_scanner sc;
+		cs_scanner_init(&sc);
+		for (size_t i = 0; i < in->nproblems; i++)
+			cs_scanner_failure(&sc, run->files[in->n + i],
+					   in->problems[i].display,
+					   CS_KIND_UNKNOWN, "INPUT-READ",
+					   in->problem_msgs[i]);
+		cs_scanner_free(&sc);
+	}
 
 	memset(&run->score, 0, sizeof(run->score));
-	bool capped = false;
 	for (size_t i = 0; i < total; i++) {
 		const cs_file_result *r = run->files[i];
 		cs_score_add(&run->score, r);
-		capped = capped || r->score.capped;
 		for (int s = 0; s < CS_SEV_COUNT; s++)
 			run->counts[s] += r->counts[s];
 		run->nsuppressed += r->nsuppressed;
 		run->input_error = run->input_error || r->input_error;
 	}
-	/* A capped file caps the run: it still holds the critical finding. */
-	for (size_t i = 0; i < total && !capped; i++)
-		for (size_t j = 0; j < run->files[i]->nchecks; j++) {
-			const cs_check *c = &run->files[i]->checks[j];
-			if (c->status == CS_CHECK_FAILED &&
-			    c->severity == CS_SEV_CRITICAL)
-				capped = true;
-		}
-	cs_score_finish(&run->score, capped);
+	/* a critical finding anywhere caps the run, as it caps its file */
+	cs_score_finish(&run->score, run->score.critical);
 	return true;
 }
 

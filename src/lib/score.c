@@ -59,6 +59,7 @@ void cs_score_checks(cs_score *s, const cs_check *checks, size_t n)
 		else if (c->severity == CS_SEV_CRITICAL)
 			critical = true;
 	}
+	s->critical = critical;
 	cs_score_finish(s, critical);
 }
 
@@ -66,4 +67,5 @@ void cs_score_add(cs_score *run, const cs_file_result *r)
 {
 	run->passed += r->score.passed;
 	run->total += r->score.total;
+	run->critical = run->critical || r->score.critical;
 }

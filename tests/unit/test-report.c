@@ -150,7 +150,7 @@ static int setup(void **state)
 	file_a.nfindings = 3;
 	file_a.checks = ca;
 	file_a.nchecks = 4;
-	file_a.score = (cs_score){29, 40, true, 72.5, false, "C"};
+	file_a.score = (cs_score){29, 40, true, 72.5, false, "C", false};
 	file_a.counts[CS_SEV_HIGH] = 1;
 	file_a.counts[CS_SEV_MEDIUM] = 1;
 	file_a.nsuppressed = 1;
@@ -163,7 +163,7 @@ static int setup(void **state)
 	file_b.kind = CS_KIND_DOCKERFILE;
 	file_b.findings = fb;
 	file_b.nfindings = 1;
-	file_b.score = (cs_score){0, 0, false, 0, false, "n/a"};
+	file_b.score = (cs_score){0, 0, false, 0, false, "n/a", false};
 	file_b.input_error = true;
 
 	fc[0] = mk(&r_secret, CS_SEV_CRITICAL, "svc one/Dockerfile", 2, 1, 2,
@@ -180,7 +180,7 @@ static int setup(void **state)
 	file_c.nfindings = 1;
 	file_c.checks = cc;
 	file_c.nchecks = 2;
-	file_c.score = (cs_score){20, 30, true, 59.99, true, "F"};
+	file_c.score = (cs_score){20, 30, true, 59.99, true, "F", true};
 	file_c.counts[CS_SEV_CRITICAL] = 1;
 
 	files[0] = &file_a;
@@ -189,7 +189,7 @@ static int setup(void **state)
 	run.tool_version = "0.1.0";
 	run.files = files;
 	run.nfiles = 3;
-	run.score = (cs_score){49, 70, true, 59.99, true, "F"};
+	run.score = (cs_score){49, 70, true, 59.99, true, "F", true};
 	run.counts[CS_SEV_CRITICAL] = 1;
 	run.counts[CS_SEV_HIGH] = 1;
 	run.counts[CS_SEV_MEDIUM] = 1;
@@ -831,7 +831,7 @@ static void test_junit_escaping(void **state)
 	r.nfindings = 2;
 	r.checks = one;
 	r.nchecks = 1;
-	r.score = (cs_score){0, 3, true, 0, false, "F"};
+	r.score = (cs_score){0, 3, true, 0, false, "F", false};
 	cs_file_result *v[] = {&r};
 	cs_run x = {0};
 	x.files = v;

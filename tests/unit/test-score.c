@@ -57,14 +57,42 @@ static void test_critical_caps(void **s)
 	c[0] = (cs_check){NULL, "x", CS_SEV_CRITICAL, CS_CHECK_FAILED};
 	cs_score sc;
 	cs_score_checks(&sc, c, 20);   /* 114/124 = 91.94 uncapped */
+	assert_true(sc.critical);
 	assert_true(sc.capped);
 	assert_true(sc.value == 59.99);
 	assert_string_equal(sc.grade, "F");
 	/* suppressed critical: no cap */
 	c[0].status = CS_CHECK_SUPPRESSED;
 	cs_score_checks(&sc, c, 20);
+	assert_false(sc.critical);
 	assert_false(sc.capped);
 	assert_true(sc.value == 100.0);
+}
+
+/* The run sums files; a critical in any file caps the run, even when
+ * that file's own score was under the cap already (so it is not "capped"). */
+static void test_run_aggregate(void **s)
+{
+	cs_file_result a = {0}, b = {0};
+	cs_check ca[] = {
+		{NULL, "x", CS_SEV_CRITICAL, CS_CHECK_FAILED},
+	};
+	cs_check cb[20];
+	for (int i = 0; i < 20; i++)
+		cb[i] = (cs_check){NULL, "x", CS_SEV_HIGH, CS_CHECK_PASSED};
+	cs_score_checks(&a.score, ca, 1);
+	cs_score_checks(&b.score, cb, 20);
+	assert_true(a.score.value == 0.0);
+	assert_false(a.score.capped);
+	assert_true(a.score.critical);
+	cs_score run = {0};
+	cs_score_add(&run, &a);
+	cs_score_add(&run, &b);
+	cs_score_finish(&run, run.critical);
+	assert_true(run.passed == 120 && run.total == 130);  /* 92.31 */
+	assert_true(run.capped);
+	assert_true(run.value == 59.99);
+	assert_string_equal(run.grade, "F");
 }
 
 static void test_no_applicable_checks(void **s)
@@ -96,6 +124,7 @@ int main(void)
 		cmocka_unit_test(test_weights),
 		cmocka_unit_test(test_score_from_checks),
 		cmocka_unit_test(test_critical_caps),
+		cmocka_unit_test(test_run_aggregate),
 		cmocka_unit_test(test_no_applicable_checks),
 		cmocka_unit_test(test_rounding_agrees_with_grade),
 	};

@@ -9,6 +9,7 @@
 #ifndef CS_ARENA_H
 #define CS_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct cs_arena_block cs_arena_block;
@@ -38,6 +39,8 @@ char *cs_arena_strdup(cs_arena *a, const char *s);
 /* printf into the arena; NULL on failure. */
 char *cs_arena_printf(cs_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+char *cs_arena_vprintf(cs_arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Grow an array allocated from this arena (old contents copied). */
 void *cs_arena_grow(cs_arena *a, void *old, size_t old_n, size_t new_n,
 		    size_t elem);
