@@ -102,45 +102,46 @@ bool cs_rules_write_text(cs_buf *out)
 
 /* ---- customs rules --format json ----------------------------------------- */
 
-static json_t *rule_json(const cs_rule *r, bool *ok)
+static void rule_json(cs_jw *w, const cs_rule *r)
 {
-	json_t *o = json_object();
-	cs_rep_set(o, "id", cs_rep_jstr(r->id), ok);
-	cs_rep_set(o, "title", cs_rep_jstr(r->title), ok);
-	cs_rep_set(o, "severity", json_string(cs_severity_name(r->severity)),
-		   ok);
-	json_t *t = json_array();
+	cs_jw_object(w, NULL);
+	cs_jw_str(w, "id", cs_rep_str(r->id));
+	cs_jw_str(w, "title", cs_rep_str(r->title));
+	cs_jw_str(w, "severity", cs_severity_name(r->severity));
+	cs_jw_array(w, "targets");
 	for (size_t i = 0; i < NTARGETS; i++)
 		if (r->targets & targets[i].bit)
-			cs_rep_push(t, json_string(targets[i].key), ok);
-	cs_rep_set(o, "targets", t, ok);
-	cs_rep_set(o, "scope", json_string(cs_scope_name(r->scope)), ok);
-	cs_rep_set(o, "rationale", cs_rep_jstr(r->rationale), ok);
-	cs_rep_set(o, "remediation", cs_rep_jstr(r->remediation), ok);
-	cs_rep_set(o, "example", cs_rep_jstr(r->example), ok);
-	json_t *refs = json_object();
-	cs_rep_set(refs, "cis", cs_rep_jstr(r->cis), ok);
-	cs_rep_set(refs, "nist", cs_rep_jstr(r->nist), ok);
-	cs_rep_set(refs, "owasp", cs_rep_jstr(r->owasp), ok);
-	cs_rep_set(o, "references", refs, ok);
-	json_t *eq = json_object();
+			cs_jw_str(w, NULL, targets[i].key);
+	cs_jw_end(w);
+	cs_jw_str(w, "scope", cs_scope_name(r->scope));
+	cs_jw_str(w, "rationale", cs_rep_str(r->rationale));
+	cs_jw_str(w, "remediation", cs_rep_str(r->remediation));
+	cs_jw_str(w, "example", cs_rep_str(r->example));
+	cs_jw_object(w, "references");
+	cs_jw_str(w, "cis", cs_rep_str(r->cis));
+	cs_jw_str(w, "nist", cs_rep_str(r->nist));
+	cs_jw_str(w, "owasp", cs_rep_str(r->owasp));
+	cs_jw_end(w);
+	cs_jw_object(w, "equivalents");
 	for (size_t i = 0; i < sizeof(peers) / sizeof(peers[0]); i++)
-		cs_rep_set(eq, peers[i].key, cs_rep_jstr(peer_ids(r, i)), ok);
-	cs_rep_set(o, "equivalents", eq, ok);
-	cs_rep_set(o, "help_uri", json_sprintf("%s%s", CS_DOCS_BASE, r->id),
-		   ok);
-	return o;
+		cs_jw_str(w, peers[i].key, cs_rep_str(peer_ids(r, i)));
+	cs_jw_end(w);
+	cs_jw_strf(w, "help_uri", "%s%s", CS_DOCS_BASE, r->id);
+	cs_jw_end(w);
 }
 
 bool cs_rules_write_json(cs_buf *out)
 {
-	bool ok = true;
 	size_t n;
 	const cs_rule *const *all = cs_rules_all(&n);
-	json_t *a = json_array();
+	cs_jw w;
+	cs_jw_init(&w, out);
+	cs_jw_array(&w, NULL);
 	for (size_t i = 0; i < n; i++)
-		cs_rep_push(a, rule_json(all[i], &ok), &ok);
-	return cs_rep_dump(out, a, ok);
+		rule_json(&w, all[i]);
+	cs_jw_end(&w);
+	cs_buf_addc(out, '\n');
+	return cs_jw_ok(&w) && !out->failed;
 }
 
 /* ---- docs/rules/README.md ----------------------------------------------- */

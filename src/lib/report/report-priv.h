@@ -10,13 +10,11 @@
  * Formats stream: each renders a file into a reusable chunk and passes it
  * to the sink with cs_rep_flush().  The JSON and SARIF reports write their
  * documents token by token with the JSON writer (util/jsonw.h), which
- * escapes and repairs text itself; the rule catalogue still builds a
- * jansson tree, with the same bytes for the same values.
+ * escapes and repairs text itself; so does the rule catalogue.
  */
 #ifndef CS_REPORT_PRIV_H
 #define CS_REPORT_PRIV_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -63,13 +61,6 @@ void cs_rep_num(cs_jw *w, const char *key, double v);
 /* A score: rounded to two decimals, always a real ("100.0"), or null. */
 void cs_rep_score(cs_jw *w, const char *key, const cs_score *s);
 
-/* jansson values that never fail on bad UTF-8 (it is replaced). */
-json_t *cs_rep_jstr(const char *s);            /* NULL -> "" */
-/* Set / append, stealing v; clears *ok on failure (out of memory). */
-void cs_rep_set(json_t *o, const char *key, json_t *v, bool *ok);
-void cs_rep_push(json_t *a, json_t *v, bool *ok);
-/* Dump with two-space indent and a final newline; drops the reference. */
-bool cs_rep_dump(cs_buf *out, json_t *root, bool ok);
 
 /* The formats, streamed (cs_report_stream dispatches to them). */
 bool cs_rep_text(cs_sink *out, const cs_run *run, const cs_report_opts *o);
