@@ -67,6 +67,14 @@ static const char *scope_phrase(cs_scope s)
 		return "looks at the final stage";
 	case CS_SCOPE_EVERY_STAGE:
 		return "looks at every stage";
+	case CS_SCOPE_CONTAINER:
+		return "looks at each Compose service and Kubernetes container";
+	case CS_SCOPE_OBJECT:
+		return "looks at each Kubernetes object";
+	case CS_SCOPE_SERVICE:
+		return "looks at each Compose service";
+	case CS_SCOPE_SCAN_SET:
+		return "looks at each object against every file scanned";
 	case CS_SCOPE_FILE:
 		break;
 	}

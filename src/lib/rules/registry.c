@@ -17,6 +17,18 @@ extern const cs_rule_family cs_family_df_trust;
 extern const cs_rule_family cs_family_df_runtime;
 extern const cs_rule_family cs_family_df_packages;
 extern const cs_rule_family cs_family_df_build;
+/* Families of the Compose and Kubernetes rules. */
+#define CS_FAMILY_WEAK __attribute__((weak))
+extern const cs_rule_family cs_family_rt_priv CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_rt_confine CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_rt_host CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_rt_net CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_rt_ops CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_rt_image CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_rt_secrets CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_k8s_rbac CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_k8s_objects CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_dc CS_FAMILY_WEAK;
 
 static const cs_rule_family *const families[] = {
 	&cs_family_input,
@@ -26,6 +38,16 @@ static const cs_rule_family *const families[] = {
 	&cs_family_df_runtime,
 	&cs_family_df_packages,
 	&cs_family_df_build,
+	&cs_family_rt_priv,
+	&cs_family_rt_confine,
+	&cs_family_rt_host,
+	&cs_family_rt_net,
+	&cs_family_rt_ops,
+	&cs_family_rt_image,
+	&cs_family_rt_secrets,
+	&cs_family_k8s_rbac,
+	&cs_family_k8s_objects,
+	&cs_family_dc,
 };
 
 enum { MAX_RULES = 512 };
@@ -43,7 +65,8 @@ static int by_id(const void *a, const void *b)
 static void build_sorted(void)
 {
 	for (size_t f = 0; f < CS_COUNT(families); f++)
-		for (size_t i = 0; i < families[f]->n && nsorted < MAX_RULES; i++)
+		for (size_t i = 0; families[f] &&
+				   i < families[f]->n && nsorted < MAX_RULES; i++)
 			sorted[nsorted++] = &families[f]->rules[i];
 	qsort(sorted, nsorted, sizeof(sorted[0]), by_id);
 }
@@ -117,6 +140,14 @@ const char *cs_scope_name(cs_scope s)
 		return "final stage";
 	case CS_SCOPE_EVERY_STAGE:
 		return "every stage";
+	case CS_SCOPE_CONTAINER:
+		return "container";
+	case CS_SCOPE_OBJECT:
+		return "object";
+	case CS_SCOPE_SERVICE:
+		return "service";
+	case CS_SCOPE_SCAN_SET:
+		return "scan set";
 	}
 	return "file";
 }

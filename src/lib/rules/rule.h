@@ -21,6 +21,9 @@
 
 #include "../finding.h"
 #include "../model/build.h"
+#include "../model/compose.h"
+#include "../model/k8s.h"
+#include "../model/runtime.h"
 
 /* What a rule inspects. */
 enum {
@@ -35,12 +38,21 @@ typedef enum cs_scope {
 	CS_SCOPE_FILE = 0,        /* the file as a whole */
 	CS_SCOPE_FINAL_STAGE,     /* the stage that is built (and its bases) */
 	CS_SCOPE_EVERY_STAGE,     /* every stage: layers keep what builders did */
+	CS_SCOPE_CONTAINER,       /* each Compose service / K8s container */
+	CS_SCOPE_OBJECT,          /* each Kubernetes object (a workload's pod) */
+	CS_SCOPE_SERVICE,         /* each Compose service, with the whole file */
+	CS_SCOPE_SCAN_SET,        /* an object against every file scanned */
 } cs_scope;
 
-const char *cs_scope_name(cs_scope s);   /* "file", "final stage", "every stage" */
+/* "file", "final stage", "every stage", "container", "object", "service",
+ * "scan set" */
+const char *cs_scope_name(cs_scope s);
 
 typedef struct cs_config cs_config;
 typedef struct cs_df_check cs_df_check;
+typedef struct cs_rt_check cs_rt_check;
+typedef struct cs_k8s_check cs_k8s_check;
+typedef struct cs_compose_check cs_compose_check;
 
 struct cs_rule {
 	const char *id;           /* DF-USER-ROOT: public, never reused */
@@ -59,7 +71,18 @@ struct cs_rule {
 	const char *trivy;        /* "DS-0002" */
 	const char *checkov;      /* "CKV_DOCKER_3" */
 	const char *kics;         /* KICS query title(s) */
+	const char *kube_linter;  /* "privileged-container" */
+	const char *pss;          /* Pod Security Standards level whose
+	                             control this rule is: "baseline",
+	                             "restricted" or "" */
+	/* The check, one per kind of subject; a rule has those its targets
+	 * call for.  check_rt runs once per container spec (a Compose service,
+	 * a Kubernetes container) of the formats in `targets`; check_k8s once
+	 * per Kubernetes object; check_compose once per Compose service. */
 	bool (*check_df)(cs_df_check *c);
+	bool (*check_rt)(cs_rt_check *c);
+	bool (*check_k8s)(cs_k8s_check *c);
+	bool (*check_compose)(cs_compose_check *c);
 };
 
 /* The context a Dockerfile check runs in. */
@@ -82,6 +105,87 @@ struct cs_df_check {
 void cs_df_report(cs_df_check *c, const cs_df_instr *in, cs_mark at,
 		  const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/* The context a runtime check runs in: one container spec. */
+struct cs_rt_check {
+	const cs_rule *rule;
+	const cs_rt_spec *spec;
+	const cs_config *config;  /* may be NULL */
+	cs_arena *arena;
+	void *sink;
+};
+
+/*
+ * Report a finding of c->rule about c->spec.  `at` is where the offending
+ * setting is written; NULL or an unset loc means the setting is missing and
+ * the finding points at the spec itself (the service or container line).
+ * A loc from another file (at->file set: a linked Dockerfile) is reported at
+ * the spec with that file named in the message by the caller.
+ */
+void cs_rt_report(cs_rt_check *c, const cs_loc *at, const char *value,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The context of a Kubernetes object check. */
+struct cs_k8s_check {
+	const cs_rule *rule;
+	const cs_k8s *k8s;        /* the whole file */
+	const cs_k8s_object *obj;
+	const cs_config *config;
+	cs_arena *arena;
+	void *sink;
+};
+
+/* Report about c->obj; NULL/unset `at` points at the object. */
+void cs_k8s_report(cs_k8s_check *c, const cs_loc *at, const char *value,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * Some questions need the whole scan set: is this workload selected by a
+ * NetworkPolicy in any file?  Such a finding is reported tentatively with
+ * the question it depends on; once every file is scanned the run answers it
+ * and drops the finding (the check then passes) or keeps it.
+ */
+typedef enum cs_xref_kind {
+	CS_XREF_NONE = 0,
+	/* Drop when a NetworkPolicy in `ns` selects `labels`. */
+	CS_XREF_NETPOL_SELECTS,
+	/* Drop when `selector` in `ns` selects a workload's pod labels. */
+	CS_XREF_SELECTS_WORKLOAD,
+	/* Drop when ServiceAccount `name` in `ns` sets
+	 * automountServiceAccountToken: false. */
+	CS_XREF_SA_NO_AUTOMOUNT,
+	/* Keep only when the role `kind`/`name` (in `ns` for a Role) is in the
+	 * scan set and grants `*` verbs on `*` resources (admin-like). */
+	CS_XREF_ROLE_ADMIN,
+} cs_xref_kind;
+
+typedef struct cs_xref {
+	cs_xref_kind kind;
+	const char *ns;           /* the namespace ("default" when unset) */
+	const char *name;         /* SA_NO_AUTOMOUNT, ROLE_ADMIN */
+	const char *role_kind;    /* ROLE_ADMIN: "Role" or "ClusterRole" */
+	const cs_k8s_kv *labels;  /* NETPOL_SELECTS */
+	size_t nlabels;
+	const cs_k8s_selector *selector;   /* SELECTS_WORKLOAD */
+} cs_xref;
+
+void cs_k8s_report_xref(cs_k8s_check *c, const cs_xref *x, const cs_loc *at,
+			const char *value, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* The context of a Compose service check (DC-*). */
+struct cs_compose_check {
+	const cs_rule *rule;
+	const cs_compose *compose;
+	const cs_compose_service *svc;
+	const cs_config *config;
+	cs_arena *arena;
+	void *sink;
+};
+
+void cs_compose_report(cs_compose_check *c, const cs_loc *at,
+		       const char *value, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* All rules, sorted by id. */
 const cs_rule *const *cs_rules_all(size_t *n);
