@@ -2,6 +2,9 @@
 # fuzz.sh - build every libFuzzer target (tests/fuzz/fuzz-*.c) with clang and
 # run each briefly from its committed seed corpus.
 #
+#   Targets: fuzz-dockerfile (parser, build model, shell splitter),
+#   fuzz-config (.customs.yaml), fuzz-yaml (YAML loader and comment scanner);
+#   each seeds from tests/fuzz/corpus/<name>/.
 #   FUZZ_SECONDS (default 30) per target.  New inputs go to a scratch corpus
 #   under build-fuzz/, never into the committed one; a crash leaves
 #   build-fuzz/crash-* and fails the script.

@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "config.h"
 #include "discover.h"
+#include "pss.h"
 #include "report/report.h"
 #include "run.h"
 
@@ -20,9 +21,13 @@ static const command_help help = {
 	"scan",
 	"customs scan [options] [PATH...]",
 	"Audit the Dockerfiles (Dockerfile, Containerfile, Dockerfile.*,\n"
-	"*.Dockerfile) found in each PATH (default: the current directory;\n"
-	"'-' reads standard input).  Every finding has a file, line and\n"
-	"column; each file and the whole run get a score and a grade.\n"
+	"*.Dockerfile), Compose files (compose.yaml, docker-compose*.yml,\n"
+	"*.compose.yaml, or YAML with a top-level services map) and\n"
+	"Kubernetes manifests (YAML or JSON with apiVersion and kind) found\n"
+	"in each PATH (default: the current directory; '-' reads standard\n"
+	"input, e.g. `helm template CHART | customs scan -`).  Every finding\n"
+	"has a file, line and column; each file and the whole run get a\n"
+	"score and a grade.\n"
 	"Exit: 0 passed, 1 gate failed, 2 usage error, 3 an input could not\n"
 	"be read or parsed, 4 internal error.",
 };
@@ -155,6 +160,7 @@ int cmd_scan(int argc, char **argv)
 	const char *format = "text", *output = NULL, *config_path = NULL;
 	const char *min_score = NULL, *fail_on = NULL, *jobs_s = NULL;
 	const char *stdin_name = NULL, *target = NULL, *color = "auto";
+	const char *pss = NULL, *pss_version = NULL, *env_file = NULL;
 	bool quiet = false, ci = false, no_config = false;
 	opt_list excludes = {0}, build_args = {0};
 	const option opts[] = {
@@ -185,6 +191,14 @@ int cmd_scan(int argc, char **argv)
 			    "the stage that is built (default: the last)"),
 		OPT_LIST_(0, "build-arg", &build_args, "K=V",
 			  "a build argument value (repeatable)"),
+		OPT_STRING_(0, "env-file", &env_file, "FILE",
+			    "Compose: interpolate from FILE, not the environment"),
+		OPT_STRING_(0, "pss", &pss, "LEVEL",
+			    "Pod Security Standards: baseline or restricted; "
+			    "fail below it"),
+		OPT_STRING_(0, "pss-version", &pss_version, "V",
+			    "the Kubernetes version the standards are of "
+			    "(v1.22 .. v1.37, default latest)"),
 		OPT_END_(),
 	};
 	char **paths;
@@ -233,6 +247,21 @@ int cmd_scan(int argc, char **argv)
 					 jobs_s);
 		jobs = (long)d;
 	}
+	cs_pss_level pss_level = CS_PSS_NONE;
+	int pss_minor = CS_PSS_LATEST_MINOR;
+	if (!rc && pss && (!cs_pss_parse_level(pss, &pss_level) ||
+			   pss_level == CS_PSS_PRIVILEGED))
+		rc = usage_error(&help,
+				 "--pss takes baseline or restricted, not '%s'",
+				 pss);
+	if (!rc && pss_version && !cs_pss_parse_version(pss_version, &pss_minor))
+		rc = usage_error(&help,
+				 "--pss-version takes v1.%d to v1.%d or latest, "
+				 "not '%s'",
+				 CS_PSS_MIN_MINOR, CS_PSS_LATEST_MINOR,
+				 pss_version);
+	if (!rc && pss_version && !pss)
+		rc = usage_error(&help, "--pss-version needs --pss");
 	for (size_t i = 0; !rc && i < build_args.n; i++)
 		if (!strchr(build_args.v[i], '='))
 			rc = usage_error(&help, "--build-arg takes K=V, not '%s'",
@@ -321,6 +350,20 @@ int cmd_scan(int argc, char **argv)
 		gate.min_score = 70;
 	}
 
+	/* --env-file, read once for every Compose file */
+	char *env_data = NULL;
+	size_t env_len = 0;
+	if (env_file && !(env_data = slurp(env_file, &env_len))) {
+		fprintf(stderr, "customs scan: cannot read '%s': %m\n",
+			env_file);
+		free(cpath);
+		cs_arena_free(&carena);
+		free(paths);
+		free(excludes.v);
+		free(build_args.v);
+		return EXIT_USAGE;
+	}
+
 	/* discovery */
 	cs_inputs inputs = {0};
 	char *stdin_data = NULL;
@@ -347,6 +390,11 @@ int cmd_scan(int argc, char **argv)
 		.build = {.target = target,
 			  .build_args = build_args.v,
 			  .nbuild_args = build_args.n},
+		.environ = (const char *const *)environ,
+		.env_file_data = env_data,
+		.env_file_len = env_len,
+		.pss_level = pss_level,
+		.pss_minor = pss_minor,
 	};
 	cs_run run = {0};
 	run.tool_version = CS_VERSION;
@@ -361,7 +409,8 @@ int cmd_scan(int argc, char **argv)
 		cs_run_gate(&run, &gate);
 		if (run.nfiles == 0)
 			fprintf(stderr,
-				"customs scan: no Dockerfiles found in %s\n",
+				"customs scan: no Dockerfiles, Compose files or "
+				"Kubernetes manifests found in %s\n",
 				npaths ? "the given paths"
 				       : "the current directory");
 		if (strcmp(color, "always") == 0)
@@ -381,6 +430,7 @@ int cmd_scan(int argc, char **argv)
 	cs_run_free(&run);
 	cs_inputs_free(&inputs);
 	free(stdin_data);
+	free(env_data);
 	free(cpath);
 	cs_arena_free(&carena);
 	free(paths);

@@ -46,6 +46,18 @@ cs_file_kind cs_kind_from_name(const char *path)
 	if (has_suffix(b, ".Dockerfile") || has_suffix(b, ".dockerfile") ||
 	    has_suffix(b, ".Containerfile") || has_suffix(b, ".containerfile"))
 		return CS_KIND_DOCKERFILE;
+	bool yaml = has_suffix(b, ".yaml") || has_suffix(b, ".yml");
+	/* Compose by name: compose.yaml, docker-compose*.yml,
+	 * *.compose.yaml (the Compose specification's and docker compose's
+	 * default names and the common per-environment variants). */
+	if (yaml && (strcmp(b, "compose.yaml") == 0 ||
+		     strcmp(b, "compose.yml") == 0 ||
+		     strncmp(b, "docker-compose", 14) == 0 ||
+		     strstr(b, ".compose.")))
+		return CS_KIND_COMPOSE;
+	/* Other YAML and JSON: Compose or Kubernetes by content. */
+	if (yaml || has_suffix(b, ".json"))
+		return CS_KIND_YAML;
 	return CS_KIND_UNKNOWN;
 }
 
@@ -316,17 +328,16 @@ bool cs_discover(cs_inputs *in, const char *root, const char *const *ex,
 		      cmp_input);
 		return true;
 	}
-	/* A named file (or a missing path: the engine reports it). */
-	cs_file_kind k = cs_kind_from_name(root);
-	return push(in, root, root, base_name(root),
-		    k == CS_KIND_UNKNOWN ? CS_KIND_DOCKERFILE : k, true);
+	/* A named file (or a missing path: the engine reports it); an
+	 * unknown name is told by its content. */
+	return push(in, root, root, base_name(root), cs_kind_from_name(root),
+		    true);
 }
 
 bool cs_discover_stdin(cs_inputs *in, const char *display)
 {
-	cs_file_kind k = cs_kind_from_name(display);
-	return push(in, NULL, display, display,
-		    k == CS_KIND_UNKNOWN ? CS_KIND_DOCKERFILE : k, true);
+	return push(in, NULL, display, display, cs_kind_from_name(display),
+		    true);
 }
 
 void cs_inputs_free(cs_inputs *in)

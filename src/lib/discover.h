@@ -2,8 +2,8 @@
  * discover.h - which files a scan reads.
  *
  * Paths named on the command line are taken as they are (a named file is
- * scanned whatever its name).  Directories are walked recursively, in byte
- * order of names so that output never depends on the file system, skipping
+ * scanned whatever its name; its content tells what it is).  Directories
+ * are walked recursively, in byte order of names so that output never depends on the file system, skipping
  * .git, .hg, .svn and node_modules and what the exclude globs match.
  * Inside a walk, a symlink to a file is followed only when its target stays
  * inside the walked root; symlinks to directories are not followed (their
@@ -40,7 +40,10 @@ typedef struct cs_inputs {
 } cs_inputs;
 
 /* The kind a file name implies: Dockerfile, Containerfile, Dockerfile.*,
- * *.Dockerfile, *.dockerfile, Containerfile.* -> dockerfile; else unknown. */
+ * *.Dockerfile, *.dockerfile, Containerfile.* -> dockerfile; compose.yaml,
+ * compose.yml, docker-compose*.yml|yaml, *.compose.yml|yaml -> compose;
+ * other *.yaml, *.yml, *.json -> yaml (Compose or Kubernetes by content);
+ * else unknown (a named file or standard input is then told by content). */
 cs_file_kind cs_kind_from_name(const char *path);
 
 /* Add the files under one command-line path.  `excludes` are globs matched

@@ -22,39 +22,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine-priv.h"
+#include "pss.h"
 #include "parse/dockerfile.h"
 #include "rules/registry.h"
-
-typedef struct pragma {
-	const cs_rule *rule;
-	uint32_t anchor_line;     /* 0: the whole file */
-	cs_supp kind;
-	const char *reason;
-} pragma;
-
-typedef struct collector {
-	cs_file_result *r;
-	cs_arena *a;               /* the scanner's work arena */
-	const cs_scan_opts *opts;
-	cs_finding *v;
-	size_t n, cap;
-	pragma *pragmas;
-	size_t npragmas, pragma_cap;
-	const cs_build *build;
-} collector;
 
 const char *cs_file_kind_name(cs_file_kind k)
 {
 	switch (k) {
 	case CS_KIND_DOCKERFILE:
 		return "dockerfile";
+	case CS_KIND_COMPOSE:
+		return "compose";
+	case CS_KIND_K8S:
+		return "kubernetes";
+	case CS_KIND_YAML:
+		return "yaml";
 	case CS_KIND_UNKNOWN:
 		break;
 	}
 	return "unknown";
 }
 
-static cs_finding *new_finding(collector *c)
+cs_finding *cs_eng_new_finding(collector *c)
 {
 	if (c->n == c->cap) {
 		size_t ncap = c->cap ? c->cap * 2 : 32;
@@ -71,14 +61,11 @@ static cs_finding *new_finding(collector *c)
 }
 
 /* Record an INPUT-* finding (not scored; makes the run exit 3). */
-static void input_finding(collector *c, const char *rule_id, cs_mark at,
-			  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void input_finding(collector *c, const char *rule_id, cs_mark at,
+void cs_eng_input_finding(collector *c, const char *rule_id, cs_mark at,
 			  const char *fmt, ...)
 {
 	const cs_rule *rule = cs_rule_find(rule_id);
-	cs_finding *f = new_finding(c);
+	cs_finding *f = cs_eng_new_finding(c);
 	if (!rule || !f)
 		return;
 	va_list ap;
@@ -115,7 +102,7 @@ void cs_df_report(cs_df_check *chk, const cs_df_instr *in, cs_mark at,
 		  const char *value, const char *fmt, ...)
 {
 	collector *c = chk->sink;
-	cs_finding *f = new_finding(c);
+	cs_finding *f = cs_eng_new_finding(c);
 	if (!f)
 		return;
 	va_list ap;
@@ -146,7 +133,7 @@ void cs_df_report(cs_df_check *chk, const cs_df_instr *in, cs_mark at,
 
 /* ---- suppression pragmas ------------------------------------------------ */
 
-static void add_pragma(collector *c, const cs_rule *rule, uint32_t anchor,
+void cs_eng_add_pragma(collector *c, const cs_rule *rule, uint32_t anchor,
 		       cs_supp kind, const char *reason)
 {
 	if (c->npragmas == c->pragma_cap) {
@@ -161,7 +148,7 @@ static void add_pragma(collector *c, const cs_rule *rule, uint32_t anchor,
 	c->pragmas[c->npragmas++] = (pragma){rule, anchor, kind, reason};
 }
 
-static const char *skip_ws(const char *p)
+const char *cs_eng_skip_ws(const char *p)
 {
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -175,13 +162,13 @@ static const char *skip_ws(const char *p)
  * skipped).  An unknown id is an INPUT-PARSE finding: a typo must not
  * silently waive nothing.
  */
-static void parse_ids(collector *c, const char *p, cs_mark mark,
+void cs_eng_parse_ids(collector *c, const char *p, cs_mark mark,
 		      uint32_t anchor, cs_supp kind, bool hadolint)
 {
 	const char *end = p;
 	while (*end && *end != ' ' && *end != '\t')
 		end++;
-	const char *reason = skip_ws(end);
+	const char *reason = cs_eng_skip_ws(end);
 	const char *why = *reason ? cs_arena_strdup(c->a, reason)
 				  : NULL;
 	while (p < end) {
@@ -195,18 +182,18 @@ static void parse_ids(collector *c, const char *p, cs_mark mark,
 			id[n] = '\0';
 			const cs_rule *r = cs_rule_find(id);
 			if (r) {
-				add_pragma(c, r, anchor, kind, why);
+				cs_eng_add_pragma(c, r, anchor, kind, why);
 			} else if (strncmp(id, "DL", 2) == 0) {
 				const cs_rule *m[16];
 				size_t k = cs_rules_for_hadolint(id, m, 16);
 				for (size_t i = 0; i < k && i < 16; i++)
-					add_pragma(c, m[i], anchor, kind, why);
+					cs_eng_add_pragma(c, m[i], anchor, kind, why);
 				/* A DL code we have no rule for (style
 				 * checks) waives nothing of ours: fine. */
 			} else if (hadolint && strncmp(id, "SC", 2) == 0) {
 				/* ShellCheck codes: nothing to map. */
 			} else {
-				input_finding(c, "INPUT-PARSE", mark,
+				cs_eng_input_finding(c, "INPUT-PARSE", mark,
 					      "suppression names unknown rule "
 					      "'%s'",
 					      id);
@@ -220,25 +207,25 @@ static void collect_pragmas(collector *c, const cs_dockerfile *df)
 {
 	for (size_t i = 0; i < df->ncomments; i++) {
 		const cs_df_comment *cm = &df->comments[i];
-		const char *t = skip_ws(cm->text);
+		const char *t = cs_eng_skip_ws(cm->text);
 		uint32_t anchor = 0;
 		if (cm->next_instr < df->ninstrs)
 			anchor = df->instrs[cm->next_instr].start.line;
 		if (strncmp(t, "customs:ignore-file=", 20) == 0) {
-			parse_ids(c, t + 20, cm->mark, 0, CS_SUPP_FILE, false);
+			cs_eng_parse_ids(c, t + 20, cm->mark, 0, CS_SUPP_FILE, false);
 		} else if (strncmp(t, "customs:ignore=", 15) == 0) {
 			if (anchor)
-				parse_ids(c, t + 15, cm->mark, anchor,
+				cs_eng_parse_ids(c, t + 15, cm->mark, anchor,
 					  CS_SUPP_INLINE, false);
 		} else if (strncmp(t, "hadolint", 8) == 0) {
-			const char *p = skip_ws(t + 8);
+			const char *p = cs_eng_skip_ws(t + 8);
 			if (strncmp(p, "global", 6) == 0) {
-				p = skip_ws(p + 6);
+				p = cs_eng_skip_ws(p + 6);
 				if (strncmp(p, "ignore=", 7) == 0)
-					parse_ids(c, p + 7, cm->mark, 0,
+					cs_eng_parse_ids(c, p + 7, cm->mark, 0,
 						  CS_SUPP_FILE, true);
 			} else if (strncmp(p, "ignore=", 7) == 0 && anchor) {
-				parse_ids(c, p + 7, cm->mark, anchor,
+				cs_eng_parse_ids(c, p + 7, cm->mark, anchor,
 					  CS_SUPP_INLINE, true);
 			}
 		}
@@ -252,9 +239,12 @@ static const pragma *find_pragma(const collector *c, const cs_finding *f)
 		const pragma *p = &c->pragmas[i];
 		if (p->rule != f->rule)
 			continue;
+		/* An inline pragma names the line of the subject (instruction,
+		 * service, container, object) or of the offending field. */
 		if (p->anchor_line == 0)
 			file_level = p;
-		else if (f->anchor_line && p->anchor_line == f->anchor_line)
+		else if ((f->anchor_line && p->anchor_line == f->anchor_line) ||
+			 p->anchor_line == f->start.line)
 			return p;
 	}
 	return file_level;
@@ -270,12 +260,12 @@ static bool rule_waived_file_wide(const collector *c, const cs_rule *r)
 	return w && !w->expired;
 }
 
-static void apply_suppressions(collector *c, size_t from)
+void cs_eng_apply_suppressions(collector *c, size_t from)
 {
 	const cs_config *cfg = c->opts ? c->opts->config : NULL;
 	for (size_t i = from; i < c->n; i++) {
 		cs_finding *f = &c->v[i];
-		if (f->rule->targets & CS_TARGET_INPUT)
+		if ((f->rule->targets & CS_TARGET_INPUT) || f->suppressed)
 			continue;
 		const pragma *p = find_pragma(c, f);
 		if (p) {
@@ -299,7 +289,7 @@ static void apply_suppressions(collector *c, size_t from)
 
 /* ---- checks and ordering ------------------------------------------------ */
 
-static void add_check(collector *c, cs_check **v, size_t *n, size_t *cap,
+void cs_eng_add_check(collector *c, cs_check **v, size_t *n, size_t *cap,
 		      const cs_rule *rule, const char *subject, size_t first)
 {
 	cs_check_status st = CS_CHECK_PASSED;
@@ -407,6 +397,143 @@ static const char *keep_str(cs_arena *a, const char *s)
 	return s ? cs_arena_strdup(a, s) : NULL;
 }
 
+/* ---- cross-file questions and facts, kept past the work arena ---------- */
+
+static cs_k8s_kv *keep_kvs(cs_arena *a, const cs_k8s_kv *v, size_t n)
+{
+	if (!n)
+		return NULL;
+	cs_k8s_kv *out = cs_arena_alloc(a, sizeof(*out) * n);
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].key = keep_str(a, v[i].key);
+		out[i].value = keep_str(a, v[i].value);
+	}
+	return out;
+}
+
+/* Only what matching reads: the labels and expressions, no locations. */
+static cs_k8s_selector *keep_selector(cs_arena *a, const cs_k8s_selector *s)
+{
+	if (!s)
+		return NULL;
+	cs_k8s_selector *o = cs_arena_alloc(a, sizeof(*o));
+	if (!o)
+		return NULL;
+	memset(o, 0, sizeof(*o));
+	o->set = s->set;
+	o->match_labels.v = keep_kvs(a, s->match_labels.v, s->match_labels.n);
+	o->match_labels.n = o->match_labels.cap =
+		o->match_labels.v ? s->match_labels.n : 0;
+	size_t ne = s->match_expressions.n;
+	if (ne) {
+		cs_k8s_expr *e = cs_arena_alloc(a, sizeof(*e) * ne);
+		if (!e)
+			return o;
+		for (size_t i = 0; i < ne; i++) {
+			const cs_k8s_expr *x = &s->match_expressions.v[i];
+			memset(&e[i], 0, sizeof(e[i]));
+			e[i].key = keep_str(a, x->key);
+			e[i].op = keep_str(a, x->op);
+			if (x->values.n) {
+				const char **vals = cs_arena_alloc(
+					a, sizeof(*vals) * x->values.n);
+				if (!vals)
+					continue;
+				for (size_t j = 0; j < x->values.n; j++)
+					vals[j] = keep_str(a, x->values.v[j]);
+				e[i].values.v = vals;
+				e[i].values.n = e[i].values.cap = x->values.n;
+			}
+		}
+		o->match_expressions.v = e;
+		o->match_expressions.n = o->match_expressions.cap = ne;
+	}
+	return o;
+}
+
+static void keep_xref(cs_arena *a, cs_xref *dst, const cs_xref *src)
+{
+	dst->kind = src->kind;
+	dst->ns = keep_str(a, src->ns);
+	dst->name = keep_str(a, src->name);
+	dst->role_kind = keep_str(a, src->role_kind);
+	dst->labels = keep_kvs(a, src->labels, src->nlabels);
+	dst->nlabels = dst->labels ? src->nlabels : 0;
+	dst->selector = keep_selector(a, src->selector);
+}
+
+static bool keep_cross_file(cs_file_result *r, cs_arena *keep)
+{
+	size_t np = 0;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i].xref)
+			np++;
+	r->pending = NULL;
+	r->npending = 0;
+	if (np) {
+		r->pending = cs_arena_alloc(keep, sizeof(*r->pending) * np);
+		if (!r->pending)
+			return false;
+		for (size_t i = 0; i < r->nfindings; i++) {
+			cs_finding *f = &r->findings[i];
+			if (!f->xref)
+				continue;
+			cs_xpending *p = &r->pending[r->npending++];
+			memset(p, 0, sizeof(*p));
+			p->finding = i;
+			keep_xref(keep, &p->q, f->xref);
+			f->xref = NULL;
+		}
+	}
+	if (r->npss) {
+		cs_pss_result *v = cs_arena_alloc(keep, sizeof(*v) * r->npss);
+		if (!v)
+			return false;
+		for (size_t i = 0; i < r->npss; i++) {
+			const cs_pss_result *x = &r->pss[i];
+			v[i] = *x;
+			v[i].subject = keep_str(keep, x->subject);
+			v[i].failures = NULL;
+			if (!x->nfailures)
+				continue;
+			v[i].failures = cs_arena_alloc(
+				keep, sizeof(*v[i].failures) * x->nfailures);
+			if (!v[i].failures)
+				return false;
+			for (size_t k = 0; k < x->nfailures; k++) {
+				v[i].failures[k] = x->failures[k];
+				v[i].failures[k].message =
+					keep_str(keep, x->failures[k].message);
+				v[i].failures[k].path =
+					keep_str(keep, x->failures[k].path);
+			}
+		}
+		r->pss = v;
+	}
+	if (r->nfacts) {
+		cs_xfact *v = cs_arena_alloc(keep, sizeof(*v) * r->nfacts);
+		if (!v)
+			return false;
+		for (size_t i = 0; i < r->nfacts; i++) {
+			const cs_xfact *x = &r->facts[i];
+			v[i] = (cs_xfact){
+				.answers = x->answers,
+				.ns = keep_str(keep, x->ns),
+				.name = keep_str(keep, x->name),
+				.role_kind = keep_str(keep, x->role_kind),
+				.labels = keep_kvs(keep, x->labels, x->nlabels),
+				.selector = keep_selector(keep, x->selector),
+			};
+			v[i].nlabels = v[i].labels ? x->nlabels : 0;
+		}
+		r->facts = v;
+	}
+	return true;
+}
+
 /*
  * Copy what the result keeps (findings, checks, their strings) out of the
  * work arena into r->arena, sized exactly, so that the syntax tree and the
@@ -455,10 +582,11 @@ static bool compact(cs_file_result *r)
 	r->path = path;
 	r->findings = f;
 	r->checks = k;
-	return true;
+	r->notice = keep_str(keep, r->notice);
+	return keep_cross_file(r, keep);
 }
 
-static void finish(collector *c, cs_check *checks, size_t nchecks)
+void cs_eng_finish(collector *c, cs_check *checks, size_t nchecks)
 {
 	cs_file_result *r = c->r;
 	if (c->n)
@@ -467,6 +595,10 @@ static void finish(collector *c, cs_check *checks, size_t nchecks)
 	r->nfindings = c->n;
 	r->checks = checks;
 	r->nchecks = nchecks;
+	r->facts = c->facts;
+	r->nfacts = c->nfacts;
+	r->pss = c->pss;
+	r->npss = c->npss;
 	for (size_t i = 0; i < c->n; i++) {
 		const cs_finding *f = &c->v[i];
 		if (f->rule->targets & CS_TARGET_INPUT)
@@ -485,6 +617,13 @@ static void finish(collector *c, cs_check *checks, size_t nchecks)
 		r->nfindings = 0;
 		r->checks = NULL;
 		r->nchecks = 0;
+		r->facts = NULL;
+		r->nfacts = 0;
+		r->pending = NULL;
+		r->npending = 0;
+		r->pss = NULL;
+		r->npss = 0;
+		r->notice = NULL;
 		r->path = "?";
 		r->input_error = true;
 	}
@@ -498,27 +637,27 @@ static void scan_dockerfile(collector *c, const char *data, size_t len)
 	cs_error err = {0};
 	memset(&df, 0, sizeof(df));
 	if (!cs_df_parse(data, len, c->a, &df, &err)) {
-		input_finding(c,
+		cs_eng_input_finding(c,
 			      err.code == CS_ERR_LIMIT ? "INPUT-LIMIT"
 						       : "INPUT-PARSE",
 			      err.mark, "%s", err.message);
-		finish(c, NULL, 0);
+		cs_eng_finish(c, NULL, 0);
 		return;
 	}
 	for (size_t i = 0; i < df.nerrors; i++)
-		input_finding(c,
+		cs_eng_input_finding(c,
 			      df.errors[i].code == CS_ERR_LIMIT ? "INPUT-LIMIT"
 								: "INPUT-PARSE",
 			      df.errors[i].mark, "%s", df.errors[i].message);
 	if (df.nerrors_dropped)
-		input_finding(c, "INPUT-PARSE", (cs_mark){1, 1},
+		cs_eng_input_finding(c, "INPUT-PARSE", (cs_mark){1, 1},
 			      "%zu more syntax errors not listed",
 			      df.nerrors_dropped);
 	if (df.ninstrs == 0) {
-		input_finding(c, "INPUT-PARSE", (cs_mark){1, 1},
+		cs_eng_input_finding(c, "INPUT-PARSE", (cs_mark){1, 1},
 			      "no instructions: the file is empty or holds "
 			      "only comments");
-		finish(c, NULL, 0);
+		cs_eng_finish(c, NULL, 0);
 		return;
 	}
 
@@ -526,17 +665,17 @@ static void scan_dockerfile(collector *c, const char *data, size_t len)
 	memset(&build, 0, sizeof(build));
 	if (!cs_build_init(&build, &df, c->opts ? &c->opts->build : NULL,
 			   c->a, &err)) {
-		input_finding(c, "INPUT-PARSE", err.mark, "%s", err.message);
-		finish(c, NULL, 0);
+		cs_eng_input_finding(c, "INPUT-PARSE", err.mark, "%s", err.message);
+		cs_eng_finish(c, NULL, 0);
 		return;
 	}
 	for (size_t i = 0; i < build.nerrors; i++)
-		input_finding(c, "INPUT-PARSE", build.errors[i].mark, "%s",
+		cs_eng_input_finding(c, "INPUT-PARSE", build.errors[i].mark, "%s",
 			      build.errors[i].message);
 	if (build.final < 0) {
-		input_finding(c, "INPUT-PARSE", df.instrs[0].start,
+		cs_eng_input_finding(c, "INPUT-PARSE", df.instrs[0].start,
 			      "no FROM instruction: nothing is built");
-		finish(c, NULL, 0);
+		cs_eng_finish(c, NULL, 0);
 		return;
 	}
 	c->build = &build;
@@ -562,10 +701,10 @@ static void scan_dockerfile(collector *c, const char *data, size_t len)
 		bool applied = rule->check_df(&chk);
 		if (!applied && c->n == first)
 			continue;
-		apply_suppressions(c, first);
-		add_check(c, &checks, &nchecks, &cap, rule, "build", first);
+		cs_eng_apply_suppressions(c, first);
+		cs_eng_add_check(c, &checks, &nchecks, &cap, rule, "build", first);
 	}
-	finish(c, checks, nchecks);
+	cs_eng_finish(c, checks, nchecks);
 	c->build = NULL;
 }
 
@@ -597,22 +736,37 @@ static void begin(collector *c, cs_scanner *s, cs_file_result *r,
 	r->kind = kind;
 }
 
-void cs_scanner_buffer(cs_scanner *s, cs_file_result *r, const char *path,
-		       cs_file_kind kind, const char *data, size_t len,
-		       const cs_scan_opts *opts)
+static void scan_buffer(cs_scanner *s, cs_file_result *r, const char *fs_path,
+			const char *path, cs_file_kind kind, const char *data,
+			size_t len, const cs_scan_opts *opts)
 {
 	collector c;
 	begin(&c, s, r, path, kind, opts);
+	c.fs_path = fs_path;
+	if (kind == CS_KIND_UNKNOWN)
+		r->kind = kind = cs_eng_sniff(data, len);
 	switch (kind) {
 	case CS_KIND_DOCKERFILE:
 		scan_dockerfile(&c, data, len);
 		return;
+	case CS_KIND_COMPOSE:
+	case CS_KIND_K8S:
+	case CS_KIND_YAML:
+		cs_eng_scan_yaml(&c, data, len);
+		return;
 	case CS_KIND_UNKNOWN:
 		break;
 	}
-	input_finding(&c, "INPUT-READ", (cs_mark){1, 1},
-		      "unrecognised kind of file");
-	finish(&c, NULL, 0);
+	cs_eng_input_finding(&c, "INPUT-READ", (cs_mark){1, 1},
+			     "unrecognised kind of file");
+	cs_eng_finish(&c, NULL, 0);
+}
+
+void cs_scanner_buffer(cs_scanner *s, cs_file_result *r, const char *path,
+		       cs_file_kind kind, const char *data, size_t len,
+		       const cs_scan_opts *opts)
+{
+	scan_buffer(s, r, NULL, path, kind, data, len, opts);
 }
 
 /* A finding for a file we could not read; the result is otherwise empty. */
@@ -621,8 +775,8 @@ void cs_scanner_failure(cs_scanner *s, cs_file_result *r, const char *path,
 {
 	collector c;
 	begin(&c, s, r, path, kind, NULL);
-	input_finding(&c, rule_id, (cs_mark){1, 1}, "%s", msg);
-	finish(&c, NULL, 0);
+	cs_eng_input_finding(&c, rule_id, (cs_mark){1, 1}, "%s", msg);
+	cs_eng_finish(&c, NULL, 0);
 }
 
 void cs_scanner_file(cs_scanner *s, cs_file_result *r, const char *fs_path,
@@ -691,7 +845,7 @@ void cs_scanner_file(cs_scanner *s, cs_file_result *r, const char *fs_path,
 		return;
 	}
 	data[len] = '\0';
-	cs_scanner_buffer(s, r, path, kind, data, len, opts);
+	scan_buffer(s, r, fs_path, path, kind, data, len, opts);
 	free(data);
 }
 

@@ -15,16 +15,22 @@
 #include "config.h"
 #include "finding.h"
 #include "model/build.h"
+#include "rules/rule.h"
 #include "util/arena.h"
 
 #define CS_FILE_ARENA_CAP (512u * 1024 * 1024)
 
 typedef enum cs_file_kind {
-	CS_KIND_UNKNOWN = 0,
+	CS_KIND_UNKNOWN = 0,       /* told by content */
 	CS_KIND_DOCKERFILE,
+	CS_KIND_COMPOSE,
+	CS_KIND_K8S,
+	CS_KIND_YAML,              /* YAML or JSON: Compose or Kubernetes by
+	                              content, else skipped */
 } cs_file_kind;
 
-const char *cs_file_kind_name(cs_file_kind k);   /* "dockerfile" */
+/* "dockerfile", "compose", "kubernetes", "yaml", "unknown" */
+const char *cs_file_kind_name(cs_file_kind k);
 
 typedef struct cs_score {
 	double passed;             /* weight of passed checks */
@@ -39,7 +45,39 @@ typedef struct cs_score {
 typedef struct cs_scan_opts {
 	const cs_config *config;   /* may be NULL */
 	cs_build_opts build;       /* --target, --build-arg */
+	/* Compose interpolation: "NAME=value" entries of the process
+	 * environment, NULL-terminated (NULL: none), and the contents of
+	 * --env-file, read instead of the .env beside each Compose file. */
+	const char *const *environ;
+	const char *env_file_data;
+	size_t env_file_len;
+	/* Pod Security Standards evaluation (--pss): 0 none, else the level
+	 * and the Kubernetes minor version whose rules apply. */
+	int pss_level;             /* cs_pss_level */
+	int pss_minor;             /* e.g. 35 for v1.35 */
+	/* The input was named on the command line: a YAML file that is
+	 * neither Compose nor Kubernetes then gets a notice. */
+	bool named;
 } cs_scan_opts;
+
+/* A fact a Kubernetes file contributes to questions about the whole scan
+ * set (rule.h, cs_xref): kept with the file's result until the run has
+ * answered every file's questions. */
+typedef struct cs_xfact {
+	cs_xref_kind answers;      /* the question kind it can answer */
+	const char *ns;
+	const char *name;          /* SA or role name */
+	const char *role_kind;
+	cs_k8s_kv *labels;         /* a workload's pod labels */
+	size_t nlabels;
+	cs_k8s_selector *selector; /* a NetworkPolicy's pod selector */
+} cs_xfact;
+
+/* A tentative finding's question, by the index of its finding. */
+typedef struct cs_xpending {
+	size_t finding;            /* index into findings */
+	cs_xref q;
+} cs_xpending;
 
 typedef struct cs_file_result {
 	const char *path;          /* display path */
@@ -51,6 +89,17 @@ typedef struct cs_file_result {
 	size_t nchecks;
 	cs_score score;
 	bool input_error;          /* read/parse error reported (exit 3) */
+	bool skipped;              /* not scanned (not Compose or Kubernetes,
+	                              a Helm template, a kustomization); not
+	                              counted; `notice` says why, if anyone
+	                              should be told */
+	const char *notice;
+	cs_xfact *facts;           /* Kubernetes facts for cross-file rules */
+	size_t nfacts;
+	cs_xpending *pending;      /* tentative findings */
+	size_t npending;
+	struct cs_pss_result *pss; /* --pss: one verdict per workload */
+	size_t npss;
 	size_t counts[CS_SEV_COUNT];   /* unsuppressed findings by severity */
 	size_t nsuppressed;
 } cs_file_result;
@@ -96,11 +145,20 @@ void cs_score_add(cs_score *run, const cs_file_result *r);
 void cs_score_finish(cs_score *s, bool any_capped);
 const char *cs_grade(double score);
 
+/* An input that was not scanned, and why (a Helm template, ...). */
+typedef struct cs_notice {
+	char *path;
+	char *message;
+} cs_notice;
+
 /* The whole run, as the reports see it. */
 typedef struct cs_run {
 	const char *tool_version;
-	cs_file_result **files;    /* in deterministic (input) order */
+	cs_file_result **files;    /* in deterministic (input) order; inputs
+	                              that were skipped are not among them */
 	size_t nfiles;
+	cs_notice *notices;        /* in input order */
+	size_t nnotices;
 	cs_score score;            /* aggregated over all files */
 	size_t counts[CS_SEV_COUNT];
 	size_t nsuppressed;
@@ -110,6 +168,12 @@ typedef struct cs_run {
 	double min_score;
 	bool has_fail_on;
 	cs_severity fail_on;
+	/* --pss as applied: the level asked, the version assumed, and how
+	 * many workloads fall short of it */
+	int pss_level;
+	int pss_minor;
+	size_t pss_failed;
+	size_t pss_workloads;
 	bool gate_failed;
 	const char *gate_reason;   /* "score 54.2 is under --min-score 70", or NULL */
 	char gate_reason_buf[160]; /* storage gate_reason points into */

@@ -65,6 +65,8 @@ const char *cs_supp_name(cs_supp s)
 		return "file";
 	case CS_SUPP_CONFIG:
 		return "config";
+	case CS_SUPP_ANNOTATION:
+		return "annotation";
 	case CS_SUPP_NONE:
 		break;
 	}

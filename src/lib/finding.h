@@ -39,9 +39,11 @@ typedef enum cs_supp {
 	CS_SUPP_INLINE,      /* # customs:ignore=ID (or hadolint ignore=) */
 	CS_SUPP_FILE,        /* # customs:ignore-file=ID */
 	CS_SUPP_CONFIG,      /* .customs.yaml ignore: */
+	CS_SUPP_ANNOTATION,  /* K8s annotation customs.dev/ignore */
 } cs_supp;
 
-const char *cs_supp_name(cs_supp s);               /* "inline", "file", "config" */
+/* "inline", "file", "config", "annotation" */
+const char *cs_supp_name(cs_supp s);
 
 typedef struct cs_rule cs_rule;
 
@@ -62,6 +64,8 @@ typedef struct cs_finding {
 	const char *supp_reason;  /* justification given, or NULL */
 	const char *note;         /* e.g. "waiver expired on 2026-01-01", or NULL */
 	char fingerprint[17];     /* 16 hex digits */
+	const struct cs_xref *xref;   /* while a file is scanned: the question
+	                                 a tentative finding depends on */
 } cs_finding;
 
 typedef enum cs_check_status {

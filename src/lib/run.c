@@ -1,7 +1,16 @@
 /*
  * run.c - the parallel scan of many inputs and the CI gate; see run.h.
+ *
+ * After every input is scanned, two things need the whole set: inputs that
+ * were skipped leave the file list (those worth telling about become
+ * notices), and tentative findings whose cross-file question (cs_xref:
+ * "does any NetworkPolicy select this workload?") the facts of all files
+ * answer are kept or dropped, their checks updated and their files
+ * rescored.
  */
 #include "run.h"
+
+#include "pss.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -28,16 +37,173 @@ static void *worker(void *arg)
 		if (i >= w->in->n)
 			break;
 		const cs_input *e = &w->in->v[i];
+		cs_scan_opts o = w->opts ? *w->opts : (cs_scan_opts){0};
+		o.named = e->named;
 		if (e->fs_path)
 			cs_scanner_file(&sc, w->out[i], e->fs_path, e->display,
-					e->kind, w->opts);
+					e->kind, &o);
 		else
 			cs_scanner_buffer(&sc, w->out[i], e->display, e->kind,
 					  w->stdin_data ? w->stdin_data : "",
-					  w->stdin_len, w->opts);
+					  w->stdin_len, &o);
 	}
 	cs_scanner_free(&sc);
 	return NULL;
+}
+
+/* Skipped inputs leave the file list; a notice says why when there is one
+ * to tell. */
+static bool drop_skipped(cs_run *run)
+{
+	size_t keep = 0, nn = 0;
+	for (size_t i = 0; i < run->nfiles; i++)
+		nn += run->files[i]->skipped && run->files[i]->notice;
+	if (nn) {
+		run->notices = calloc(nn, sizeof(*run->notices));
+		if (!run->notices)
+			return false;
+	}
+	for (size_t i = 0; i < run->nfiles; i++) {
+		cs_file_result *r = run->files[i];
+		if (!r->skipped) {
+			run->files[keep++] = r;
+			continue;
+		}
+		if (r->notice) {
+			cs_notice *n = &run->notices[run->nnotices++];
+			n->path = strdup(r->path);
+			n->message = strdup(r->notice);
+			if (!n->path || !n->message)
+				return false;
+		}
+		cs_file_result_free(r);
+		free(r);
+	}
+	run->nfiles = keep;
+	return true;
+}
+
+/* ---- questions about the whole scan set ----------------------------------- */
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static bool answered(const cs_run *run, const cs_xref *q)
+{
+	for (size_t i = 0; i < run->nfiles; i++) {
+		const cs_file_result *r = run->files[i];
+		for (size_t j = 0; j < r->nfacts; j++) {
+			const cs_xfact *f = &r->facts[j];
+			if (f->answers != q->kind)
+				continue;
+			switch (q->kind) {
+			case CS_XREF_NETPOL_SELECTS:
+				if (same(f->ns, q->ns) && f->selector &&
+				    cs_k8s_selector_matches(f->selector,
+							    q->labels,
+							    q->nlabels))
+					return true;
+				break;
+			case CS_XREF_SELECTS_WORKLOAD:
+				if (same(f->ns, q->ns) && q->selector &&
+				    cs_k8s_selector_matches(q->selector,
+							    f->labels,
+							    f->nlabels))
+					return true;
+				break;
+			case CS_XREF_SA_NO_AUTOMOUNT:
+				if (same(f->ns, q->ns) && same(f->name, q->name))
+					return true;
+				break;
+			case CS_XREF_ROLE_ADMIN:
+				if (same(f->role_kind, q->role_kind) &&
+				    same(f->name, q->name) &&
+				    (same(f->role_kind, "ClusterRole") ||
+				     same(f->ns, q->ns)))
+					return true;
+				break;
+			case CS_XREF_NONE:
+				break;
+			}
+		}
+	}
+	return false;
+}
+
+/* Does the finding go (its question answered the way that clears it)? */
+static bool clears(const cs_run *run, const cs_xref *q)
+{
+	bool yes = answered(run, q);
+	/* ROLE_ADMIN findings stand only when the role is found admin-like */
+	return q->kind == CS_XREF_ROLE_ADMIN ? !yes : yes;
+}
+
+/* Drop the cleared findings of one file, then redo its checks' status,
+ * counts and score from what is left. */
+static void settle(cs_file_result *r, const bool *drop)
+{
+	size_t keep = 0;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (!drop[i])
+			r->findings[keep++] = r->findings[i];
+	r->nfindings = keep;
+	for (size_t k = 0; k < r->nchecks; k++) {
+		cs_check *c = &r->checks[k];
+		if (c->status == CS_CHECK_SUPPRESSED)
+			continue;
+		bool failed = false, suppressed = false;
+		for (size_t i = 0; i < r->nfindings; i++) {
+			const cs_finding *f = &r->findings[i];
+			if (f->rule != c->rule || strcmp(f->subject, c->subject))
+				continue;
+			if (f->suppressed)
+				suppressed = true;
+			else
+				failed = true;
+		}
+		c->status = failed ? CS_CHECK_FAILED
+			  : suppressed ? CS_CHECK_SUPPRESSED
+				       : CS_CHECK_PASSED;
+	}
+	memset(r->counts, 0, sizeof(r->counts));
+	r->nsuppressed = 0;
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const cs_finding *f = &r->findings[i];
+		if (f->rule->targets & CS_TARGET_INPUT)
+			continue;
+		if (f->suppressed)
+			r->nsuppressed++;
+		else
+			r->counts[f->severity]++;
+	}
+	cs_score_checks(&r->score, r->checks, r->nchecks);
+}
+
+static void resolve_cross_file(cs_run *run)
+{
+	for (size_t i = 0; i < run->nfiles; i++) {
+		cs_file_result *r = run->files[i];
+		if (!r->npending)
+			continue;
+		bool *drop = calloc(r->nfindings, sizeof(*drop));
+		if (!drop)
+			continue;   /* out of memory: the findings stand */
+		bool any = false;
+		for (size_t p = 0; p < r->npending; p++) {
+			const cs_xpending *x = &r->pending[p];
+			if (x->finding < r->nfindings && clears(run, &x->q)) {
+				drop[x->finding] = true;
+				any = true;
+			}
+		}
+		if (any)
+			settle(r, drop);
+		free(drop);
+		r->pending = NULL;
+		r->npending = 0;
+	}
 }
 
 bool cs_run_scan(cs_run *run, const cs_inputs *in, const char *stdin_data,
@@ -83,6 +249,19 @@ bool cs_run_scan(cs_run *run, const cs_inputs *in, const char *stdin_data,
 		cs_scanner_free(&sc);
 	}
 
+	if (!drop_skipped(run))
+		return false;
+	resolve_cross_file(run);
+	total = run->nfiles;
+	run->pss_level = opts ? opts->pss_level : 0;
+	run->pss_minor = opts ? opts->pss_minor : 0;
+	for (size_t i = 0; i < total; i++)
+		for (size_t k = 0; k < run->files[i]->npss; k++) {
+			run->pss_workloads++;
+			if ((int)run->files[i]->pss[k].met < run->pss_level)
+				run->pss_failed++;
+		}
+
 	memset(&run->score, 0, sizeof(run->score));
 	for (size_t i = 0; i < total; i++) {
 		const cs_file_result *r = run->files[i];
@@ -121,6 +300,17 @@ void cs_run_gate(cs_run *run, const cs_gate *g)
 			}
 		}
 	}
+	if (run->pss_level && run->pss_failed) {
+		snprintf(reason, sizeof(run->gate_reason_buf),
+			 "%zu workload%s below the Pod Security Standard "
+			 "'%s' (v1.%d)",
+			 run->pss_failed, run->pss_failed == 1 ? " is" : "s are",
+			 cs_pss_level_name((cs_pss_level)run->pss_level),
+			 run->pss_minor);
+		run->gate_failed = true;
+		run->gate_reason = reason;
+		return;
+	}
 	if (g->has_min_score && run->score.has_score &&
 	    run->score.value < g->min_score) {
 		snprintf(reason, sizeof(run->gate_reason_buf),
@@ -141,4 +331,11 @@ void cs_run_free(cs_run *run)
 	free(run->files);
 	run->files = NULL;
 	run->nfiles = 0;
+	for (size_t i = 0; i < run->nnotices; i++) {
+		free(run->notices[i].path);
+		free(run->notices[i].message);
+	}
+	free(run->notices);
+	run->notices = NULL;
+	run->nnotices = 0;
 }

@@ -6,7 +6,10 @@ For each registered rule ID (from `customs rules --format json`):
                         in bad/expect, one `FILE:LINE:COL` per line;
   tests/rules/ID/good/  scanning it must yield no ID finding at all.
 A rule without both directories fails (the INPUT-* rules are exercised by the
-generated CLI cases instead, since their inputs are made at test time).
+generated CLI cases instead, since their inputs are made at test time).  A
+rule that targets both Compose and Kubernetes must show it: bad/ must yield
+its findings in a Compose file and in a Kubernetes manifest, and good/ must
+hold both kinds of file.
 Prints one line per failure and a closing `N passed, N failed` line.
 """
 import json
@@ -35,6 +38,15 @@ def found(report, rule, root):
     return out
 
 
+def kinds(report, rule=None):
+    """The kinds of file scanned (with a finding of `rule`, if given)."""
+    out = set()
+    for f in report["files"]:
+        if rule is None or any(x["rule"] == rule for x in f["findings"]):
+            out.add(f["kind"])
+    return out
+
+
 def main():
     customs = sys.argv[1]
     only = sys.argv[2:]
@@ -59,15 +71,23 @@ def main():
             try:
                 with open(os.path.join(bad, "expect")) as fh:
                     want = {l.strip() for l in fh if l.strip() and not l.startswith("#")}
-                got = found(scan(customs, bad), rid, bad)
+                bad_report = scan(customs, bad)
+                good_report = scan(customs, good)
+                got = found(bad_report, rid, bad)
                 if not want:
                     problems.append("bad/expect lists nothing")
                 for m in sorted(want - got):
                     problems.append(f"bad: expected {m}, not reported")
                 for m in sorted(got - want):
                     problems.append(f"bad: unexpected {m}")
-                for m in sorted(found(scan(customs, good), rid, good)):
+                for m in sorted(found(good_report, rid, good)):
                     problems.append(f"good: false positive at {m}")
+                if {"compose", "kubernetes"} <= set(r["targets"]):
+                    for k in ("compose", "kubernetes"):
+                        if k not in kinds(bad_report, rid):
+                            problems.append(f"bad: no finding in a {k} file")
+                        if k not in kinds(good_report):
+                            problems.append(f"good: no {k} file")
             except (RuntimeError, ValueError, KeyError) as e:
                 problems.append(f"scan failed: {e}")
         if problems:

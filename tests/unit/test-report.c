@@ -429,7 +429,7 @@ static void test_text_empty_run(void **state)
 static void test_json(void **state)
 {
 	json_t *j = render_json(CS_FMT_JSON);
-	assert_string_equal(jget_s(j, "version"), "1.0");
+	assert_string_equal(jget_s(j, "version"), "1.1");
 	json_t *tool = json_object_get(j, "tool");
 	assert_string_equal(jget_s(tool, "name"), "customs");
 	assert_string_equal(jget_s(tool, "version"), "0.1.0");
@@ -531,7 +531,7 @@ static void test_json_bytes(void **state)
 	char *s = render(CS_FMT_JSON, NULL);
 	char *t = render(CS_FMT_JSON, NULL);
 	assert_string_equal(s, t);
-	assert_non_null(strstr(s, "{\n  \"version\": \"1.0\",\n  \"tool\": {\n"
+	assert_non_null(strstr(s, "{\n  \"version\": \"1.1\",\n  \"tool\": {\n"
 				  "    \"name\": \"customs\",\n"
 				  "    \"version\": \"0.1.0\"\n  },\n"
 				  "  \"summary\": {\n    \"files\": 3,\n"
@@ -938,7 +938,9 @@ static void test_stream_seams(void **state)
 				  "          \"rule\": \"DF-APT-PIN\",\n"));
 	assert_non_null(strstr(s, "\n    },\n    {\n"
 				  "      \"path\": \"broken/Dockerfile\",\n"));
-	const char *tail = "\n        }\n      ]\n    }\n  ]\n}\n";
+	const char *tail = "\n        }\n      ],\n"
+			   "      \"pod_security\": null\n    }\n  ],\n"
+			   "  \"notices\": []\n}\n";
 	size_t n = strlen(s), k = strlen(tail);
 	assert_true(n > k);
 	assert_string_equal(s + n - k, tail);
@@ -982,7 +984,7 @@ static void test_stream_empty_run(void **state)
 	cs_sink sink = {rec_write, &r, false};
 	assert_true(cs_report_stream(&sink, CS_FMT_JSON, &empty, NULL));
 	assert_int_equal(r.calls, 1);
-	assert_non_null(strstr(r.all.data, "\n  },\n  \"files\": []\n}\n"));
+	assert_non_null(strstr(r.all.data, "\n  },\n  \"files\": [],\n  \"notices\": []\n}\n"));
 	assert_int_equal(strlen(r.all.data), r.all.len);
 	cs_buf_free(&r.all);
 
@@ -1126,9 +1128,9 @@ static void test_rule_doc_text(void **state)
 		"  OWASP Docker Top 10 D02\n"
 		"\n"
 		"Equivalent rules\n"
-		"  hadolint  DL3002\n"
-		"  Trivy     DS-0002\n"
-		"  Checkov   CKV_DOCKER_3\n");
+		"  hadolint    DL3002\n"
+		"  Trivy       DS-0002\n"
+		"  Checkov     CKV_DOCKER_3\n");
 	cs_buf_free(&b);
 
 	/* a rule with no example, references or equivalents */

@@ -40,6 +40,11 @@ typedef struct cs_compose_opts {
 	const char *const *environ;  /* "NAME=value" entries, NULL-terminated;
 	                                NULL: none */
 	bool environ_is_env_file;    /* --env-file given: do not read .env */
+	/* --env-file's contents (dotenv syntax): used instead of the .env
+	 * beside the Compose file; the environment still wins over it, as
+	 * with docker compose.  NULL: none. */
+	const char *env_file_data;
+	size_t env_file_len;
 	cs_read_fn read;             /* NULL: env files are not read */
 	void *read_ctx;
 } cs_compose_opts;
@@ -66,6 +71,7 @@ struct cs_compose_service {
 	CS_RT_LIST(const char *) profiles;
 	CS_RT_LIST(cs_rt_text) env_files;
 	CS_RT_LIST(cs_rt_text) secrets;      /* names used */
+	CS_RT_LIST(cs_rt_text) configs;      /* names used */
 	const char *extends;         /* resolved base service, or NULL */
 };
 

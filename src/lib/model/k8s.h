@@ -63,6 +63,7 @@ typedef struct cs_k8s_volume {
 	const char *type;            /* the volume source key: "hostPath",
 	                                "emptyDir", "configMap", ... */
 	const char *host_path;       /* hostPath.path */
+	const char *medium;          /* emptyDir.medium ("Memory"), or NULL */
 	cs_loc loc;                  /* the volumes[] item */
 	cs_loc type_loc;             /* the source key */
 	cs_loc host_path_loc;
@@ -169,6 +170,7 @@ typedef struct cs_k8s {
 	size_t nobjects;
 	CS_RT_LIST(cs_k8s_diag) diags;   /* a document that is not an object,
 	                                    a malformed field */
+	size_t diags_dropped;        /* diagnostics past the cap (256) */
 } cs_k8s;
 
 /* Does this document look like a Kubernetes object (a mapping with

@@ -34,12 +34,30 @@ static const struct {
 	{"Trivy", "trivy"},
 	{"Checkov", "checkov"},
 	{"KICS", "kics"},
+	{"kube-linter", "kube_linter"},
 };
 
 static const char *peer_ids(const cs_rule *r, size_t i)
 {
-	const char *v[] = {r->hadolint, r->trivy, r->checkov, r->kics};
+	const char *v[] = {r->hadolint, r->trivy, r->checkov, r->kics,
+			   r->kube_linter};
 	return v[i] ? v[i] : "";
+}
+
+/* The references of a rule, as printed: its Pod Security Standards level
+ * reads "Pod Security Standards: restricted". */
+static size_t rule_refs(const cs_rule *r, const char *out[4], cs_buf *pss)
+{
+	size_t n = 0;
+	const char *v[] = {r->cis, r->nist, r->owasp};
+	for (size_t i = 0; i < 3; i++)
+		if (v[i] && *v[i])
+			out[n++] = v[i];
+	if (r->pss && *r->pss) {
+		cs_buf_printf(pss, "Pod Security Standards: %s", r->pss);
+		out[n++] = pss->data;
+	}
+	return n;
 }
 
 static const char *s_or_empty(const char *s)
@@ -129,6 +147,7 @@ static void rule_json(cs_jw *w, const cs_rule *r)
 	cs_jw_str(w, "cis", cs_rep_str(r->cis));
 	cs_jw_str(w, "nist", cs_rep_str(r->nist));
 	cs_jw_str(w, "owasp", cs_rep_str(r->owasp));
+	cs_jw_str(w, "pss", cs_rep_str(r->pss));
 	cs_jw_end(w);
 	cs_jw_object(w, "equivalents");
 	for (size_t i = 0; i < sizeof(peers) / sizeof(peers[0]); i++)
@@ -283,15 +302,15 @@ static void doc_markdown(cs_buf *b, const cs_rule *r)
 		cs_buf_adds(b, "\n\n");
 	}
 	cs_buf_adds(b, "## References\n\n");
-	const char *refs[] = {r->cis, r->nist, r->owasp};
-	bool any = false;
-	for (size_t i = 0; i < 3; i++) {
-		if (refs[i] && *refs[i]) {
-			cs_buf_printf(b, "- %s\n", refs[i]);
-			any = true;
-		}
-	}
-	cs_buf_adds(b, any ? "\n" : "None.\n\n");
+	const char *refs[4];
+	cs_buf pss;
+	cs_buf_init(&pss, 256);
+	size_t nrefs = rule_refs(r, refs, &pss);
+	for (size_t i = 0; i < nrefs; i++)
+		cs_buf_printf(b, "- %s\n", refs[i]);
+	cs_buf_free(&pss);
+	bool any;
+	cs_buf_adds(b, nrefs ? "\n" : "None.\n\n");
 	cs_buf_adds(b, "## Equivalent rules\n\n");
 	any = false;
 	for (size_t i = 0; i < sizeof(peers) / sizeof(peers[0]); i++) {
@@ -321,22 +340,22 @@ static void doc_text(cs_buf *b, const cs_rule *r)
 		add_indented(b, r->example, 4);
 	}
 	cs_buf_adds(b, "\nReferences\n");
-	const char *refs[] = {r->cis, r->nist, r->owasp};
-	bool any = false;
-	for (size_t i = 0; i < 3; i++) {
-		if (refs[i] && *refs[i]) {
-			cs_buf_printf(b, "  %s\n", refs[i]);
-			any = true;
-		}
-	}
-	if (!any)
+	const char *refs[4];
+	cs_buf pss;
+	cs_buf_init(&pss, 256);
+	size_t nrefs = rule_refs(r, refs, &pss);
+	for (size_t i = 0; i < nrefs; i++)
+		cs_buf_printf(b, "  %s\n", refs[i]);
+	cs_buf_free(&pss);
+	bool any;
+	if (!nrefs)
 		cs_buf_adds(b, "  none\n");
 	cs_buf_adds(b, "\nEquivalent rules\n");
 	any = false;
 	for (size_t i = 0; i < sizeof(peers) / sizeof(peers[0]); i++) {
 		const char *ids = peer_ids(r, i);
 		if (*ids) {
-			cs_buf_printf(b, "  %-9s %s\n", peers[i].label, ids);
+			cs_buf_printf(b, "  %-11s %s\n", peers[i].label, ids);
 			any = true;
 		}
 	}

@@ -13,6 +13,7 @@
  * with the chunk handed to the sink between files.
  */
 #include "report-priv.h"
+#include "../pss.h"
 
 static void counts(cs_jw *w, const size_t counts[CS_SEV_COUNT])
 {
@@ -20,6 +21,20 @@ static void counts(cs_jw *w, const size_t counts[CS_SEV_COUNT])
 	for (int s = CS_SEV_CRITICAL; s >= CS_SEV_INFO; s--)
 		cs_jw_int(w, cs_severity_name((cs_severity)s),
 			  (long long)counts[s]);
+	cs_jw_end(w);
+}
+
+static void pss_summary(cs_jw *w, const cs_run *run)
+{
+	if (!run->pss_level) {
+		cs_jw_null(w, "pod_security");
+		return;
+	}
+	cs_jw_object(w, "pod_security");
+	cs_jw_str(w, "level", cs_pss_level_name((cs_pss_level)run->pss_level));
+	cs_jw_strf(w, "version", "v1.%d", run->pss_minor);
+	cs_jw_int(w, "workloads", (long long)run->pss_workloads);
+	cs_jw_int(w, "below", (long long)run->pss_failed);
 	cs_jw_end(w);
 }
 
@@ -106,6 +121,39 @@ static void finding(cs_jw *w, const cs_finding *f)
 	cs_jw_end(w);
 }
 
+/* --pss verdicts: null when not asked or no workload in the file. */
+static void pss_results(cs_jw *w, const cs_file_result *r)
+{
+	if (!r->npss) {
+		cs_jw_null(w, "pod_security");
+		return;
+	}
+	cs_jw_array(w, "pod_security");
+	for (size_t i = 0; i < r->npss; i++) {
+		const cs_pss_result *p = &r->pss[i];
+		cs_jw_object(w, NULL);
+		cs_jw_str(w, "subject", cs_rep_str(p->subject));
+		cs_jw_int(w, "line", p->at.line);
+		cs_jw_int(w, "column", p->at.col);
+		cs_jw_str(w, "level", cs_pss_level_name(p->met));
+		cs_jw_array(w, "failures");
+		for (size_t k = 0; k < p->nfailures; k++) {
+			const cs_pss_failure *f = &p->failures[k];
+			cs_jw_object(w, NULL);
+			cs_jw_str(w, "control", f->control);
+			cs_jw_str(w, "level", cs_pss_level_name(f->level));
+			cs_jw_str(w, "message", f->message);
+			cs_jw_int(w, "line", f->at.line);
+			cs_jw_int(w, "column", f->at.col);
+			cs_jw_str(w, "path", f->path);
+			cs_jw_end(w);
+		}
+		cs_jw_end(w);
+		cs_jw_end(w);
+	}
+	cs_jw_end(w);
+}
+
 static void file(cs_jw *w, const cs_file_result *r)
 {
 	cs_jw_object(w, NULL);
@@ -121,6 +169,7 @@ static void file(cs_jw *w, const cs_file_result *r)
 	for (size_t i = 0; i < r->nfindings; i++)
 		finding(w, &r->findings[i]);
 	cs_jw_end(w);
+	pss_results(w, r);
 	cs_jw_end(w);
 }
 
@@ -144,12 +193,21 @@ bool cs_rep_json(cs_sink *sink, const cs_run *run)
 	counts(&w, run->counts);
 	cs_jw_int(&w, "suppressed", (long long)run->nsuppressed);
 	cs_jw_bool(&w, "input_errors", run->input_error);
+	pss_summary(&w, run);
 	gate(&w, run);
 	cs_jw_end(&w);
 
 	cs_jw_array(&w, "files");
 	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, &chunk); i++)
 		file(&w, run->files[i]);
+	cs_jw_end(&w);
+	cs_jw_array(&w, "notices");
+	for (size_t i = 0; i < run->nnotices; i++) {
+		cs_jw_object(&w, NULL);
+		cs_jw_str(&w, "file", run->notices[i].path);
+		cs_jw_str(&w, "message", run->notices[i].message);
+		cs_jw_end(&w);
+	}
 	cs_jw_end(&w);
 	cs_jw_end(&w);
 	cs_buf_addc(&chunk, '\n');

@@ -26,7 +26,7 @@ typedef enum cs_format {
 	CS_FMT_JUNIT,
 } cs_format;
 
-#define CS_JSON_SCHEMA_VERSION "1.0"
+#define CS_JSON_SCHEMA_VERSION "1.1"
 
 typedef struct cs_report_opts {
 	bool color;    /* ANSI severity colours (text only) */

@@ -366,7 +366,34 @@ static const char *finding_file(const cs_file_result *r, const cs_finding *f)
 	return f->file ? f->file : r->path;
 }
 
-/* Input errors become notifications; only written when there are some. */
+/* An input that was skipped, as a note on its file. */
+static void notice(cs_jw *w, const cs_notice *n)
+{
+	cs_buf b;
+	cs_buf_init(&b, 0);
+	bool absolute = add_uri(&b, n->path);
+	cs_jw_object(w, NULL);
+	cs_jw_str(w, "level", "note");
+	text_msg(w, "message", n->message);
+	cs_jw_array(w, "locations");
+	cs_jw_object(w, NULL);
+	cs_jw_object(w, "physicalLocation");
+	cs_jw_object(w, "artifactLocation");
+	cs_jw_str(w, "uri", cs_rep_str(b.data));
+	if (!absolute)
+		cs_jw_str(w, "uriBaseId", SRCROOT);
+	cs_jw_end(w);
+	cs_jw_end(w);
+	cs_jw_end(w);
+	cs_jw_end(w);
+	cs_jw_end(w);
+	if (b.failed)
+		w->out->failed = true;
+	cs_buf_free(&b);
+}
+
+/* Input errors become notifications, and skipped inputs notes; only
+ * written when there are some. */
 static void notifications(cs_sink *sink, cs_jw *w, const cs_run *run,
 			  const cs_rule **rules, size_t nrules)
 {
@@ -374,9 +401,11 @@ static void notifications(cs_sink *sink, cs_jw *w, const cs_run *run,
 	for (size_t i = 0; i < run->nfiles; i++)
 		for (size_t j = 0; j < run->files[i]->nfindings; j++)
 			ninput += cs_rep_is_input(&run->files[i]->findings[j]);
-	if (!ninput)
+	if (!ninput && !run->nnotices)
 		return;
 	cs_jw_array(w, "toolExecutionNotifications");
+	for (size_t i = 0; i < run->nnotices; i++)
+		notice(w, &run->notices[i]);
 	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, w->out); i++) {
 		const cs_file_result *r = run->files[i];
 		for (size_t j = 0; j < r->nfindings; j++) {

@@ -9,6 +9,7 @@
  * \xNN so that a hostile Dockerfile cannot drive the reader's terminal.
  */
 #include "report-priv.h"
+#include "../pss.h"
 
 #include <string.h>
 
@@ -115,6 +116,27 @@ static void finding_line(cs_buf *b, const cs_finding *f,
 	}
 }
 
+/* --pss: each workload's verdict, and the controls it fails. */
+static void pss_lines(cs_buf *b, const cs_file_result *r, int level)
+{
+	for (size_t i = 0; i < r->npss; i++) {
+		const cs_pss_result *p = &r->pss[i];
+		cs_buf_printf(b, "  %u:%u  pss  ", p->at.line, p->at.col);
+		add_safe(b, p->subject ? p->subject : "pod");
+		cs_buf_printf(b, " meets %s%s\n", cs_pss_level_name(p->met),
+			      (int)p->met < level ? " only" : "");
+		for (size_t k = 0; k < p->nfailures; k++) {
+			const cs_pss_failure *f = &p->failures[k];
+			cs_buf_printf(b, "    %u:%u  %s  ", f->at.line,
+				      f->at.col, cs_pss_level_name(f->level));
+			add_safe(b, f->control);
+			cs_buf_adds(b, ": ");
+			add_safe(b, f->message);
+			cs_buf_addc(b, '\n');
+		}
+	}
+}
+
 static bool has_unsuppressed(const cs_file_result *r)
 {
 	for (size_t i = 0; i < r->nfindings; i++)
@@ -153,9 +175,20 @@ bool cs_rep_text(cs_sink *sink, const cs_run *run, const cs_report_opts *o)
 				continue;
 			finding_line(out, f, o);
 		}
+		pss_lines(out, r, run->pss_level);
 		cs_buf_addc(out, '\n');
 		cs_rep_flush(sink, out);
 	}
+
+	for (size_t i = 0; i < run->nnotices; i++) {
+		cs_buf_adds(out, "notice: ");
+		add_safe(out, run->notices[i].path);
+		cs_buf_adds(out, ": ");
+		add_safe(out, run->notices[i].message);
+		cs_buf_addc(out, '\n');
+	}
+	if (run->nnotices)
+		cs_buf_addc(out, '\n');
 
 	const size_t *c = run->counts;
 	size_t total = 0;
@@ -174,6 +207,17 @@ bool cs_rep_text(cs_sink *sink, const cs_run *run, const cs_report_opts *o)
 	cs_buf_adds(out, "\ntotal ");
 	add_score(out, &run->score);
 	cs_buf_addc(out, '\n');
+	if (run->pss_level)
+		cs_buf_printf(out,
+			      "pod security (v1.%d): %zu of %zu workload%s "
+			      "meet%s %s\n",
+			      run->pss_minor,
+			      run->pss_workloads - run->pss_failed,
+			      run->pss_workloads,
+			      plural(run->pss_workloads, "", "s"),
+			      run->pss_workloads - run->pss_failed == 1 ? "s"
+									: "",
+			      cs_pss_level_name((cs_pss_level)run->pss_level));
 	if (run->gate_failed) {
 		cs_buf_adds(out, "gate failed: ");
 		add_safe(out, run->gate_reason ? run->gate_reason : "");

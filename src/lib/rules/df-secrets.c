@@ -15,6 +15,8 @@
  * component that says the variable holds a location or a setting (_FILE,
  * _PATH, _URL, _LENGTH ...) is not a secret, and the documented way to pass
  * one (`DB_PASSWORD_FILE=/run/secrets/db`) must not be flagged.
+ * The name matcher lives in secret-words.c, shared with the Compose and
+ * Kubernetes rules, so that a name means the same wherever it is written.
  *
  * Every loop is bounded by the number of instructions, words or commands,
  * and the cross-reference of credential-file variables keeps at most
@@ -28,129 +30,7 @@
 #include <strings.h>
 
 #include "df-util.h"
-
-static bool in_list_ci(const char *w, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (strcasecmp(w, list[i]) == 0)
-			return true;
-	return false;
-}
-
-/* ---- secret-like names --------------------------------------------------- */
-
-enum { MAX_COMPS = 16, MAX_COMP = 48 };
-
-typedef struct comps {
-	char v[MAX_COMPS][MAX_COMP];
-	size_t n;
-} comps;
-
-/* Split NAME at _ - . into upper-case components; over-long names keep
- * their first MAX_COMPS components and components are truncated, which
- * can only make a name look less like a secret. */
-static void split_name(const char *name, comps *c)
-{
-	c->n = 0;
-	const char *p = name;
-	while (*p && c->n < MAX_COMPS) {
-		while (*p == '_' || *p == '-' || *p == '.')
-			p++;
-		if (!*p)
-			break;
-		size_t k = 0;
-		while (*p && *p != '_' && *p != '-' && *p != '.') {
-			if (k + 1 < MAX_COMP)
-				c->v[c->n][k++] =
-					(char)toupper((unsigned char)*p);
-			p++;
-		}
-		c->v[c->n][k] = '\0';
-		c->n++;
-	}
-}
-
-static bool ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-	return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
-/*
- * Do components [0, n) name a secret?  hadolint's DL3064 words, with
- * `private` narrowed to PRIVATE_KEY (PRIVATE_REGISTRY is no secret) and
- * `username` left out (ARG USERNAME=vscode is the dev-container idiom and
- * a user name is an identifier, not a credential).
- */
-static bool secret_comps(const comps *c, size_t n)
-{
-	/* A component that is, or ends in, one of these: GH_TOKEN, GHTOKEN,
-	 * DBPASSWORD, CLIENTSECRET. */
-	static const char *const tail[] = {
-		"TOKEN", "TOKENS", "PASSWORD", "PASSWORDS", "PASSWD",
-		"PASSPHRASE", "SECRET", "SECRETS", "CREDENTIAL", "CREDENTIALS",
-		"APIKEY", "PRIVATEKEY", "SECRETKEY", "ACCESSKEY", "CLIENTKEY",
-		NULL};
-	/* X_KEY for these X: API_KEY, CLIENT_KEY, AWS_ACCESS_KEY_ID.  Not
-	 * GPG_KEY: official images set it to a public key fingerprint. */
-	static const char *const key_of[] = {
-		"API", "CLIENT", "PRIVATE", "ACCESS", "AUTH", "SECRET",
-		"SIGNING", "ENCRYPTION", "MASTER", "ACCOUNT", "STORAGE",
-		"LICENSE", "TLS", "SSL", "SSH", NULL};
-	for (size_t i = 0; i < n; i++) {
-		const char *w = c->v[i];
-		for (size_t k = 0; tail[k]; k++)
-			if (ends_with(w, tail[k]))
-				return true;
-		if (i > 0 && streq(w, "KEY") && in_list_ci(c->v[i - 1], key_of))
-			return true;
-		/* RABBITMQ_DEFAULT_PASS, MYSQL_PWD: only as a last word, so
-		 * that PWD alone (the shell's cwd) is not a secret. */
-		if (i > 0 && i + 1 == n &&
-		    (streq(w, "PASS") || streq(w, "PWD")))
-			return true;
-	}
-	return false;
-}
-
-/* Variables that name a credentials file rather than hold a secret. */
-static const char *const cred_file_envs[] = {
-	"GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE",
-	"AWS_WEB_IDENTITY_TOKEN_FILE", "KUBECONFIG", "NPM_CONFIG_USERCONFIG",
-	"AZURE_CLIENT_CERTIFICATE_PATH",
-	"CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE", "NETRC", NULL};
-
-/* Last components that make a name a location or a setting. */
-static const char *const not_secret_last[] = {
-	"FILE", "FILES", "PATH", "DIR", "URL", "URI", "ENDPOINT", "HOST",
-	"PORT", "LENGTH", "LEN", "EXPIRY", "EXPIRES", "TTL", "TIMEOUT",
-	"ENABLED", "REQUIRED", "POLICY", "HEADER", "TYPE", "NAME", "VERSION",
-	"MODE", "FORMAT", "ALGORITHM", "ISSUER", NULL};
-
-static bool is_secret_name(const char *name)
-{
-	if (in_list_ci(name, cred_file_envs))
-		return false;
-	comps c;
-	split_name(name, &c);
-	if (c.n == 0 || in_list_ci(c.v[c.n - 1], not_secret_last))
-		return false;
-	return secret_comps(&c, c.n);
-}
-
-/* A variable whose value is the path of a credentials file:
- * GOOGLE_APPLICATION_CREDENTIALS, DB_PASSWORD_FILE, TLS_KEY_PATH. */
-static bool is_cred_file_env(const char *name)
-{
-	if (in_list_ci(name, cred_file_envs))
-		return true;
-	comps c;
-	split_name(name, &c);
-	if (c.n < 2 || (!streq(c.v[c.n - 1], "FILE") &&
-			!streq(c.v[c.n - 1], "PATH")))
-		return false;
-	return secret_comps(&c, c.n - 1);
-}
+#include "secret-words.h"
 
 /*
  * The first variable referenced in v[0..) ($NAME or ${NAME...}) whose name
@@ -177,7 +57,7 @@ static const char *secret_ref(cs_arena *a, const char *v, bool *any)
 			continue;
 		memcpy(name, s, n);
 		name[n] = '\0';
-		if (is_secret_name(name))
+		if (cs_secret_name(name))
 			return cs_arena_strdup(a, name);
 	}
 	return NULL;
@@ -198,7 +78,7 @@ static bool check_secret_argenv(cs_df_check *c)
 			if (in->kind == CS_DF_ARG) {
 				/* With or without a default: a value given
 				 * with --build-arg lands in the history. */
-				if (!is_secret_name(kv->key))
+				if (!cs_secret_name(kv->key))
 					continue;
 				cs_df_report(c, in, kv->key_mark, kv->key,
 					     "build argument '%s' looks like a "
@@ -216,7 +96,7 @@ static bool check_secret_argenv(cs_df_check *c)
 					     "variable '%s' into the image "
 					     "config",
 					     kv->key, ref);
-			} else if (*v && !any && is_secret_name(kv->key)) {
+			} else if (*v && !any && cs_secret_name(kv->key)) {
 				cs_df_report(c, in, kv->key_mark, kv->key,
 					     "ENV '%s' looks like a secret and "
 					     "has a literal value: it is "
@@ -230,16 +110,6 @@ static bool check_secret_argenv(cs_df_check *c)
 
 /* ---- DF-SECRET-FILE ------------------------------------------------------ */
 
-static bool has_comp(const char *name, const char *const *words)
-{
-	comps c;
-	split_name(name, &c);
-	for (size_t i = 0; i < c.n; i++)
-		if (in_list_ci(c.v[i], words))
-			return true;
-	return false;
-}
-
 /* *.pem and *.key hold public halves too: ca.pem, fullchain.pem,
  * cert.pem, nodesource.gpg.key, key.pub.pem.  A name that says key or
  * private (ca-key.pem, privkey.pem) is a private key. */
@@ -252,11 +122,11 @@ static bool pem_or_key_is_secret(const char *b, bool pem)
 	static const char *const cert[] = {"CA", "CRT", "CERT", "CERTS",
 					   "CACERT", "CHAIN", "FULLCHAIN",
 					   "BUNDLE", NULL};
-	if (has_comp(b, pub))
+	if (cs_secret_name_has_word(b, pub))
 		return false;
-	if (!pem || has_comp(b, priv))
+	if (!pem || cs_secret_name_has_word(b, priv))
 		return true;
-	return !has_comp(b, cert) && !strcasestr(b, "cert") &&
+	return !cs_secret_name_has_word(b, cert) && !strcasestr(b, "cert") &&
 	       !strcasestr(b, "chain") && !strcasestr(b, "bundle");
 }
 
@@ -291,7 +161,7 @@ static bool is_key_material(const char *path)
 		if (fnmatch(names[i], b, FNM_CASEFOLD) == 0)
 			return true;
 	if (fnmatch(".env.*", b, FNM_CASEFOLD) == 0)
-		return !has_comp(b + 4, templates);
+		return !cs_secret_name_has_word(b + 4, templates);
 	if (fnmatch("*.pem", b, FNM_CASEFOLD) == 0)
 		return pem_or_key_is_secret(b, true);
 	if (fnmatch("*.key", b, FNM_CASEFOLD) == 0)
@@ -318,7 +188,7 @@ static size_t collect_cred_envs(cs_df_check *c, cred_env *out)
 		for (size_t k = 0; k < in->nkvs && n < MAX_CRED_ENVS; k++) {
 			const cs_df_kv *kv = &in->kvs[k];
 			if (!kv->key || !kv->value || !*kv->value ||
-			    !is_cred_file_env(kv->key))
+			    !cs_secret_cred_file_name(kv->key))
 				continue;
 			const char *v = cs_build_expand(c->build, in, kv->value,
 							c->arena, NULL);

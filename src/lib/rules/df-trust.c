@@ -20,12 +20,12 @@
 #include "registry.h"
 
 #include <ctype.h>
-#include <fnmatch.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../config.h"
 #include "df-util.h"
+#include "image-ref.h"
 
 /* A setting's value without its quotes and a final ';'. */
 static void trim_value(const char **v, size_t *n)
@@ -591,78 +591,13 @@ static cs_mark image_mark(const cs_stage *st)
 	return st->from->start;
 }
 
-typedef struct image_ref {
-	char registry[256];    /* docker.io, ghcr.io, localhost:5000 */
-	char path[512];        /* library/ubuntu, acme/app */
-	const char *tag;       /* points into the input, or NULL */
-	size_t tag_len;
-	bool digest;
-} image_ref;
-
-/* Split a reference the way docker normalizes it: a first component with
- * a '.' or ':' or equal to localhost is a registry, otherwise it is
- * docker.io, and a one-component name lives under library/. */
-static bool parse_ref(const char *ref, image_ref *r)
-{
-	memset(r, 0, sizeof(*r));
-	const char *at = strchr(ref, '@');
-	size_t len = at ? (size_t)(at - ref) : strlen(ref);
-	r->digest = at != NULL;
-	const char *slash = memchr(ref, '/', len);
-	const char *name = ref;
-	size_t nlen = len;
-	if (slash) {
-		size_t fl = (size_t)(slash - ref);
-		bool reg = memchr(ref, '.', fl) || memchr(ref, ':', fl) ||
-			   (fl == 9 && strncmp(ref, "localhost", 9) == 0);
-		if (reg) {
-			if (fl >= sizeof(r->registry))
-				return false;
-			memcpy(r->registry, ref, fl);
-			r->registry[fl] = '\0';
-			name = slash + 1;
-			nlen = len - fl - 1;
-		}
-	}
-	if (!r->registry[0])
-		strcpy(r->registry, "docker.io");
-	for (char *p = r->registry; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	if (streq(r->registry, "index.docker.io") ||
-	    streq(r->registry, "registry-1.docker.io") ||
-	    streq(r->registry, "registry.hub.docker.com"))
-		strcpy(r->registry, "docker.io");
-	/* The tag is after a ':' in the last component. */
-	const char *last = name;
-	for (const char *p = name; p < name + nlen; p++)
-		if (*p == '/')
-			last = p + 1;
-	const char *colon = memchr(last, ':', (size_t)(name + nlen - last));
-	size_t plen = nlen;
-	if (colon) {
-		r->tag = colon + 1;
-		r->tag_len = (size_t)(name + nlen - colon - 1);
-		plen = (size_t)(colon - name);
-	}
-	bool library = streq(r->registry, "docker.io") &&
-		       !memchr(name, '/', plen);
-	size_t off = library ? 8 : 0;
-	if (plen + off >= sizeof(r->path))
-		return false;
-	if (library)
-		memcpy(r->path, "library/", 8);
-	memcpy(r->path + off, name, plen);
-	r->path[plen + off] = '\0';
-	return true;
-}
-
 /* ---- DF-FROM-TAG --------------------------------------------------------- */
 
 static bool check_from_tag(cs_df_check *c)
 {
 	for (const cs_stage *st = NULL; (st = next_pull(c->build, st));) {
-		image_ref r;
-		if (!parse_ref(st->image, &r) || r.digest)
+		cs_image_ref r;
+		if (!cs_image_ref_parse(st->image, &r) || r.digest)
 			continue;
 		if (!r.tag)
 			cs_df_report(c, st->from, image_mark(st), st->image,
@@ -695,48 +630,16 @@ static bool check_from_digest(cs_df_check *c)
 
 /* ---- DF-FROM-REGISTRY ---------------------------------------------------- */
 
-/* Is registry/path covered by a trusted entry?  An entry is a registry
- * host (docker.io, *.gcr.io) or a host/path prefix (ghcr.io/acme). */
-static bool trusted(const image_ref *r, const char *entry)
-{
-	char e[512];
-	size_t n = strlen(entry);
-	if (n == 0 || n >= sizeof(e))
-		return false;
-	for (size_t i = 0; i <= n; i++)
-		e[i] = (char)tolower((unsigned char)entry[i]);
-	while (n > 0 && e[n - 1] == '/')
-		e[--n] = '\0';
-	char *slash = strchr(e, '/');
-	const char *rest = slash ? slash + 1 : NULL;
-	if (slash)
-		*slash = '\0';
-	if (streq(e, "index.docker.io") || streq(e, "registry-1.docker.io") ||
-	    streq(e, "registry.hub.docker.com"))
-		strcpy(e, "docker.io");
-	if (fnmatch(e, r->registry, 0) != 0)
-		return false;
-	if (!rest || !*rest)
-		return true;
-	size_t rl = strlen(rest);
-	return strncasecmp(r->path, rest, rl) == 0 &&
-	       (r->path[rl] == '\0' || r->path[rl] == '/');
-}
-
 static bool check_from_registry(cs_df_check *c)
 {
 	const cs_config *cfg = c->config;
 	if (!cfg || cfg->ntrusted == 0)
 		return false;
 	for (const cs_stage *st = NULL; (st = next_pull(c->build, st));) {
-		image_ref r;
-		if (!parse_ref(st->image, &r))
+		cs_image_ref r;
+		if (!cs_image_ref_parse(st->image, &r))
 			continue;
-		bool ok = false;
-		for (size_t k = 0; k < cfg->ntrusted && !ok; k++)
-			ok = cfg->trusted_registries[k] &&
-			     trusted(&r, cfg->trusted_registries[k]);
-		if (ok)
+		if (cs_image_ref_trusted_by(&r, cfg))
 			continue;
 		cs_df_report(c, st->from, image_mark(st), st->image,
 			     "FROM '%s' pulls from '%s/%s', which is not in "

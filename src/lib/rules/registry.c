@@ -17,18 +17,16 @@ extern const cs_rule_family cs_family_df_trust;
 extern const cs_rule_family cs_family_df_runtime;
 extern const cs_rule_family cs_family_df_packages;
 extern const cs_rule_family cs_family_df_build;
-/* Families of the Compose and Kubernetes rules. */
-#define CS_FAMILY_WEAK __attribute__((weak))
-extern const cs_rule_family cs_family_rt_priv CS_FAMILY_WEAK;
-extern const cs_rule_family cs_family_rt_confine CS_FAMILY_WEAK;
-extern const cs_rule_family cs_family_rt_host CS_FAMILY_WEAK;
-extern const cs_rule_family cs_family_rt_net CS_FAMILY_WEAK;
-extern const cs_rule_family cs_family_rt_ops CS_FAMILY_WEAK;
-extern const cs_rule_family cs_family_rt_image CS_FAMILY_WEAK;
-extern const cs_rule_family cs_family_rt_secrets CS_FAMILY_WEAK;
-extern const cs_rule_family cs_family_k8s_rbac CS_FAMILY_WEAK;
-extern const cs_rule_family cs_family_k8s_objects CS_FAMILY_WEAK;
-extern const cs_rule_family cs_family_dc CS_FAMILY_WEAK;
+extern const cs_rule_family cs_family_rt_priv;
+extern const cs_rule_family cs_family_rt_confine;
+extern const cs_rule_family cs_family_rt_host;
+extern const cs_rule_family cs_family_rt_net;
+extern const cs_rule_family cs_family_rt_ops;
+extern const cs_rule_family cs_family_rt_image;
+extern const cs_rule_family cs_family_rt_secrets;
+extern const cs_rule_family cs_family_k8s_rbac;
+extern const cs_rule_family cs_family_k8s_objects;
+extern const cs_rule_family cs_family_dc;
 
 static const cs_rule_family *const families[] = {
 	&cs_family_input,
@@ -65,8 +63,7 @@ static int by_id(const void *a, const void *b)
 static void build_sorted(void)
 {
 	for (size_t f = 0; f < CS_COUNT(families); f++)
-		for (size_t i = 0; families[f] &&
-				   i < families[f]->n && nsorted < MAX_RULES; i++)
+		for (size_t i = 0; i < families[f]->n && nsorted < MAX_RULES; i++)
 			sorted[nsorted++] = &families[f]->rules[i];
 	qsort(sorted, nsorted, sizeof(sorted[0]), by_id);
 }
