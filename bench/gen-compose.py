@@ -86,7 +86,7 @@ def volume_short(r, named):
     return f"{src}:{tgt}{mode}"
 
 
-def service(w, r, name, names, named, fragments, base_services):
+def service(w, r, name, names, named, fragments, base_services, has_env):
     L = 1
     w.put(L, f"{name}:")
     B = L + 1
@@ -184,7 +184,10 @@ def service(w, r, name, names, named, fragments, base_services):
                                      "AWS_SECRET_ACCESS_KEY"]), \
                     "s3cr3t-%06x" % r.getrandbits(24)
             elif k < .35:
-                key, val = "DB_PASSWORD", "${DB_PASSWORD:?set it}"
+                # `:?` stops docker compose when unset: only projects with
+                # a .env that sets it use it
+                key, val = "DB_PASSWORD", "${DB_PASSWORD:?set it}" \
+                    if has_env else "${DB_PASSWORD}"
             elif k < .6:
                 key, val = f"SETTING_{i}", "${SETTING_%d:-default%d}" % (i, i)
             else:
@@ -319,7 +322,7 @@ def fragments(w, r):
     return names
 
 
-def compose_file(r, nservices):
+def compose_file(r, nservices, has_env):
     w = W(r.choice([2, 2, 2, 4]))
     if r.random() < .3:
         w.put(0, "# Local development stack; see README.md")
@@ -344,7 +347,7 @@ def compose_file(r, nservices):
                                               else str(i))
         if r.random() < .08:
             w.put(2, "# customs:ignore=RT-ROOT the image needs root")
-        service(w, r, name, used, named, frags, bases)
+        service(w, r, name, used, named, frags, bases, has_env)
         used.append(name)
     if named:
         w.put(0, "volumes:")
@@ -377,12 +380,13 @@ def main():
                          "compose.yml", "stack.compose.yaml"])
         n = r.randint(35, 45) if i % 50 == 7 else r.randint(1, 15)
         nsvc += n
+        has_env = r.random() < .2
         with open(os.path.join(d, name), "w") as f:
-            f.write(compose_file(r, n))
-        if r.random() < .2:
+            f.write(compose_file(r, n, has_env))
+        if has_env:
             with open(os.path.join(d, ".env"), "w") as f:
                 f.write("TAG=1.4.2\nVERSION=2024.1\n# local only\n"
-                        "SETTING_1=from-dotenv\n")
+                        "SETTING_1=from-dotenv\nDB_PASSWORD=dev-only\n")
     print(f"{count} files, {nsvc} services")
 
 

@@ -2,34 +2,194 @@
 # run.sh - the scan benchmark (never a timed test: figures go to notes).
 #
 # usage: bench/run.sh CUSTOMS [COUNT]
-# Generates COUNT (default 5000) Dockerfiles under bench/corpus/, then scans
-# them with --jobs 1 and --jobs 2, JSON to /dev/null, and reports wall time,
-# files/s, MB/s and peak RSS (GNU time).
+#
+# Three corpora, generated once under bench/corpus/ (deterministic):
+#   dockerfile  COUNT (default 5000) Dockerfiles
+#   k8s         K8S_FILES (default 2500) manifest files, ~28,000 documents,
+#               including a few operator install.yaml files of ~500 each
+#   compose     COMPOSE_FILES (default 400) Compose files
+# BENCH_SUITES picks some of them (default "dockerfile k8s compose").
+#
+# Each corpus is scanned with --jobs 1 and --jobs 2, JSON to /dev/null, best
+# of 3 runs after a warm-up: wall time, files/s (documents/s for YAML), MB/s
+# and peak RSS.  For the YAML corpora, the same files are also run through
+# bench/yaml-parse (a bare libyaml event parse, built here) to give the
+# floor, and the one-core ratio scan/parse-only is printed (target: 1.5 or
+# less).  The largest file is then scanned alone: peak RSS must follow the
+# largest file, not the corpus, so both figures are shown.
+#
+# Peak RSS comes from GNU time (/usr/bin/time) when it is installed, else
+# from wait4's rusage in a few lines of C built here; nothing is installed.
 set -eu
 CUSTOMS=$(readlink -f "$1")
 COUNT=${2:-5000}
+K8S_FILES=${K8S_FILES:-2500}
+COMPOSE_FILES=${COMPOSE_FILES:-400}
+SUITES=${BENCH_SUITES:-dockerfile k8s compose}
 here=$(cd "$(dirname "$0")" && pwd)
-corpus=$here/corpus/dockerfiles-$COUNT
-if [ ! -d "$corpus" ]; then
-	mkdir -p "$corpus"
-	/usr/bin/python3 "$here/gen-dockerfiles.py" "$corpus" "$COUNT"
+out=$here/out
+mkdir -p "$out"
+tmp=$(mktemp "${TMPDIR:-/tmp}/customs-bench.XXXXXX")
+trap 'rm -f "$tmp"' EXIT
+
+# measure CMD...: run it (stdout to /dev/null) and leave "SECONDS RSS_KB"
+# in $tmp.  A non-zero exit is a scan with findings, not a failure.  Without
+# GNU time, a few lines of C do what it does: fork, exec, wait4 and report
+# ru_maxrss (a python3 parent would add its own RSS, which fork carries
+# into the child's high-water mark).
+if /usr/bin/time -f '%e %M' -o "$tmp" true 2>/dev/null; then
+	measure() {
+		/usr/bin/time -f '%e %M' -o "$tmp" "$@" >/dev/null || true
+	}
+else
+	timer=$(dirname "$CUSTOMS")/bench-time
+	${CC:-cc} -O2 -x c -o "$timer" - <<-'EOF'
+	#include <stdio.h>
+	#include <sys/resource.h>
+	#include <sys/wait.h>
+	#include <time.h>
+	#include <unistd.h>
+	int main(int argc, char **argv)
+	{
+		struct timespec a, b;
+		struct rusage ru;
+		int st;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		pid_t pid = fork();
+		if (pid == 0) {
+			execvp(argv[2], argv + 2);
+			_exit(127);
+		}
+		if (pid < 0 || wait4(pid, &st, 0, &ru) < 0)
+			return 1;
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		FILE *f = fopen(argv[1], "w");
+		if (!f)
+			return 1;
+		fprintf(f, "%.2f %ld\n", (double)(b.tv_sec - a.tv_sec) +
+			(double)(b.tv_nsec - a.tv_nsec) / 1e9, ru.ru_maxrss);
+		return fclose(f) != 0;
+	}
+	EOF
+	measure() {
+		"$timer" "$tmp" "$@" >/dev/null || true
+	}
 fi
-files=$(find "$corpus" -type f | wc -l)
-bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
-echo "corpus: $files files, $bytes bytes"
-# warm the page cache
-"$CUSTOMS" scan --no-config --format json "$corpus" >/dev/null || true
-for jobs in 1 2; do
-	best=""
+
+# best CMD...: best of 3 runs; sets $secs and $rss (KB) of the fastest.
+best() {
+	secs=""
 	for _ in 1 2 3; do
-		/usr/bin/time -f '%e %M' -o /tmp/customs-bench.$$ \
-			"$CUSTOMS" scan --no-config --jobs "$jobs" --format json "$corpus" >/dev/null || true
-		read -r secs rss </tmp/customs-bench.$$
-		if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; brss=$rss; fi
+		measure "$@"
+		read -r s r <"$tmp"
+		if [ -z "$secs" ] || awk "BEGIN{exit !($s < $secs)}"; then
+			secs=$s
+			rss=$r
+		fi
 	done
-	awk -v s="$best" -v f="$files" -v b="$bytes" -v r="$brss" -v j="$jobs" 'BEGIN {
+}
+
+# yaml-parse, built beside CUSTOMS with the project's compiler and flags.
+yaml_parse() {
+	yp=$(dirname "$CUSTOMS")/yaml-parse
+	if [ ! -x "$yp" ] || [ "$here/yaml-parse.c" -nt "$yp" ]; then
+		${CC:-cc} -std=c17 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
+			$(pkg-config --cflags yaml-0.1) -o "$yp" \
+			"$here/yaml-parse.c" $(pkg-config --libs yaml-0.1)
+	fi
+}
+
+dockerfile_suite() {
+	corpus=$here/corpus/dockerfiles-$COUNT
+	if [ ! -d "$corpus" ]; then
+		mkdir -p "$corpus"
+		/usr/bin/python3 "$here/gen-dockerfiles.py" "$corpus" "$COUNT"
+	fi
+	files=$(find "$corpus" -type f | wc -l)
+	bytes=$(find "$corpus" -type f -printf '%s\n' |
+		awk '{s+=$1} END {print s}')
+	echo "dockerfile corpus: $files files, $bytes bytes"
+	# warm the page cache
+	"$CUSTOMS" scan --no-config --format json "$corpus" >/dev/null || true
+	for jobs in 1 2; do
+		best "$CUSTOMS" scan --no-config --jobs "$jobs" --format json \
+			"$corpus"
+		awk -v s="$secs" -v f="$files" -v b="$bytes" -v r="$rss" \
+		    -v j="$jobs" 'BEGIN {
+			if (s == 0) s = 0.001;
+			printf "  jobs %d: %.3f s, %.0f files/s, %.1f MB/s, " \
+			       "peak RSS %.1f MB\n",
+			       j, s, f / s, b / s / 1e6, r / 1024 }'
+	done
+}
+
+# yaml_suite NAME GENERATOR COUNT
+yaml_suite() {
+	name=$1
+	corpus=$here/corpus/$name-$3
+	if [ ! -d "$corpus" ]; then
+		mkdir -p "$corpus"
+		/usr/bin/python3 "$here/$2" "$corpus" "$3" >/dev/null
+	fi
+	list=$out/$name-$3.list
+	find "$corpus" -type f \( -name '*.yaml' -o -name '*.yml' \) |
+		LC_ALL=C sort >"$list"
+	# files, bytes, documents as libyaml counts them; warms the cache too
+	read -r _ files _ bytes _ docs _ < <("$yp" -l "$list")
+	largest=$(xargs -d '\n' stat -c '%s %n' <"$list" | sort -k1,1nr |
+		head -n 1 | cut -d ' ' -f 2-)
+	lbytes=$(stat -c %s "$largest")
+	read -r _ _ _ _ _ ldocs _ < <("$yp" "$largest")
+	echo "$name corpus: $files files, $docs documents, $bytes bytes"
+	"$CUSTOMS" scan --no-config --format json "$corpus" >/dev/null || true
+
+	for jobs in 1 2; do
+		best "$CUSTOMS" scan --no-config --jobs "$jobs" --format json \
+			"$corpus"
+		[ "$jobs" = 1 ] && scan1=$secs && rss1=$rss
+		awk -v s="$secs" -v d="$docs" -v b="$bytes" -v r="$rss" \
+		    -v j="$jobs" 'BEGIN {
+			if (s == 0) s = 0.001;
+			printf "  scan jobs %d:   %7.3f s, %6.0f docs/s, " \
+			       "%5.1f MB/s, peak RSS %6.1f MB\n",
+			       j, s, d / s, b / s / 1e6, r / 1024 }'
+	done
+	best "$yp" -l "$list"
+	parse=$secs
+	awk -v s="$secs" -v d="$docs" -v b="$bytes" -v r="$rss" 'BEGIN {
 		if (s == 0) s = 0.001;
-		printf "jobs %d: %.3f s, %.0f files/s, %.1f MB/s, peak RSS %.1f MB\n",
-		       j, s, f / s, b / s / 1e6, r / 1024 }'
+		printf "  parse only:    %7.3f s, %6.0f docs/s, %5.1f MB/s, " \
+		       "peak RSS %6.1f MB\n", s, d / s, b / s / 1e6, r / 1024 }'
+	awk -v s="$scan1" -v p="$parse" 'BEGIN {
+		if (p == 0) p = 0.001;
+		printf "  scan/parse-only, one core: %.2fx (target <= 1.5)\n",
+		       s / p }'
+
+	best "$CUSTOMS" scan --no-config --jobs 1 --format json "$largest"
+	lscan=$secs
+	lrss=$rss
+	best "$yp" "$largest"
+	awk -v s="$lscan" -v p="$secs" -v r="$lrss" -v cr="$rss1" \
+	    -v f="${largest#"$corpus"/}" -v b="$lbytes" -v d="$ldocs" 'BEGIN {
+		if (p == 0) p = 0.001;
+		printf "  largest file %s (%d documents, %d bytes):\n" \
+		       "    scan %.3f s, parse only %.3f s (%.2fx); " \
+		       "peak RSS %.1f MB alone vs %.1f MB for the corpus\n",
+		       f, d, b, s, p, s / p, r / 1024, cr / 1024 }'
+}
+
+for suite in $SUITES; do
+	case $suite in
+	dockerfile)
+		dockerfile_suite ;;
+	k8s)
+		yaml_parse
+		yaml_suite k8s gen-k8s.py "$K8S_FILES" ;;
+	compose)
+		yaml_parse
+		yaml_suite compose gen-compose.py "$COMPOSE_FILES" ;;
+	*)
+		echo "run.sh: unknown suite '$suite'" >&2
+		exit 2 ;;
+	esac
 done
-rm -f /tmp/customs-bench.$$

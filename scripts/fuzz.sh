@@ -3,7 +3,8 @@
 # run each briefly from its committed seed corpus.
 #
 #   Targets: fuzz-dockerfile (parser, build model, shell splitter),
-#   fuzz-config (.customs.yaml), fuzz-yaml (YAML loader and comment scanner);
+#   fuzz-config (.customs.yaml), fuzz-yaml (YAML loader and comment scanner),
+#   fuzz-compose (Compose normalizer, interpolation, dotenv);
 #   each seeds from tests/fuzz/corpus/<name>/.
 #   FUZZ_SECONDS (default 30) per target.  New inputs go to a scratch corpus
 #   under build-fuzz/, never into the committed one; a crash leaves

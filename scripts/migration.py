@@ -11,15 +11,22 @@ rules = json.load(sys.stdin)
 tools = [
     ("hadolint", "hadolint", "`# hadolint ignore=DLxxxx` pragmas are read and "
      "mapped through this table, so existing suppressions keep working."),
-    ("trivy", "Trivy", "Trivy misconfiguration ids (`DS-00xx`; older `DS0xx` aliases)."),
-    ("checkov", "Checkov", "Checkov `CKV_DOCKER_*` / `CKV2_DOCKER_*` checks."),
+    ("trivy", "Trivy", "Trivy misconfiguration ids (`DS-00xx` for Dockerfiles, "
+     "`KSV-0xxx` for Kubernetes; older `DS0xx` / `KSVxxx` aliases)."),
+    ("checkov", "Checkov", "Checkov `CKV_DOCKER_*`, `CKV_K8S_*` and "
+     "`CKV2_*` checks."),
     ("kics", "KICS", "KICS query titles."),
+    ("kube_linter", "kube-linter", "kube-linter check names; its "
+     "`ignore-check.kube-linter.io/NAME` annotations map to "
+     "`customs.dev/ignore: \"ID reason\"`."),
 ]
-print("# Migrating from hadolint, Trivy, Checkov and KICS\n")
+print("# Migrating from hadolint, Trivy, Checkov, KICS and kube-linter\n")
 print("Generated from the rule table by `make docs`; do not edit.\n")
 print("To move a suppression over, look up the peer id here and write "
-      "`# customs:ignore=ID reason` above the instruction, or add an "
-      "`ignore:` entry to `.customs.yaml`.\n")
+      "`# customs:ignore=ID reason` above the instruction (or the service, "
+      "container or object), annotate a Kubernetes object with "
+      "`customs.dev/ignore: \"ID reason\"`, or add an `ignore:` entry to "
+      "`.customs.yaml`.\n")
 for key, name, note in tools:
     rows = {}
     for r in rules:

@@ -39,6 +39,8 @@ typedef struct collector {
 	size_t nfacts, facts_cap;
 	struct cs_pss_result *pss; /* --pss verdicts */
 	size_t npss, pss_cap;
+	cs_link *links;
+	size_t nlinks, links_cap;
 } collector;
 
 cs_finding *cs_eng_new_finding(collector *c);

@@ -513,6 +513,15 @@ static bool keep_cross_file(cs_file_result *r, cs_arena *keep)
 		}
 		r->pss = v;
 	}
+	if (r->nlinks) {
+		cs_link *v = cs_arena_alloc(keep, sizeof(*v) * r->nlinks);
+		if (!v)
+			return false;
+		for (size_t i = 0; i < r->nlinks; i++)
+			v[i] = (cs_link){keep_str(keep, r->links[i].fs_path),
+					 keep_str(keep, r->links[i].display)};
+		r->links = v;
+	}
 	if (r->nfacts) {
 		cs_xfact *v = cs_arena_alloc(keep, sizeof(*v) * r->nfacts);
 		if (!v)
@@ -599,6 +608,8 @@ void cs_eng_finish(collector *c, cs_check *checks, size_t nchecks)
 	r->nfacts = c->nfacts;
 	r->pss = c->pss;
 	r->npss = c->npss;
+	r->links = c->links;
+	r->nlinks = c->nlinks;
 	for (size_t i = 0; i < c->n; i++) {
 		const cs_finding *f = &c->v[i];
 		if (f->rule->targets & CS_TARGET_INPUT)
@@ -623,6 +634,8 @@ void cs_eng_finish(collector *c, cs_check *checks, size_t nchecks)
 		r->npending = 0;
 		r->pss = NULL;
 		r->npss = 0;
+		r->links = NULL;
+		r->nlinks = 0;
 		r->notice = NULL;
 		r->path = "?";
 		r->input_error = true;

@@ -73,6 +73,13 @@ typedef struct cs_xfact {
 	cs_k8s_selector *selector; /* a NetworkPolicy's pod selector */
 } cs_xfact;
 
+/* A Dockerfile a Compose service builds from, which the scan must cover
+ * too (run.c scans it when discovery did not). */
+typedef struct cs_link {
+	const char *fs_path;       /* what to open */
+	const char *display;       /* what reports show */
+} cs_link;
+
 /* A tentative finding's question, by the index of its finding. */
 typedef struct cs_xpending {
 	size_t finding;            /* index into findings */
@@ -100,6 +107,8 @@ typedef struct cs_file_result {
 	size_t npending;
 	struct cs_pss_result *pss; /* --pss: one verdict per workload */
 	size_t npss;
+	cs_link *links;            /* Dockerfiles linked from Compose services */
+	size_t nlinks;
 	size_t counts[CS_SEV_COUNT];   /* unsuppressed findings by severity */
 	size_t nsuppressed;
 } cs_file_result;

@@ -51,6 +51,80 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* ---- Dockerfiles that Compose services build from ------------------------ */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * A Compose service's Dockerfile is scanned with the rest even when the
+ * walk did not meet it (an unusual name, a context outside the path
+ * given).  Files are compared by real path; the linked ones are scanned
+ * after every input, in the order they were linked.
+ */
+static bool scan_links(cs_run *run, const cs_inputs *in,
+		       const cs_scan_opts *opts)
+{
+	size_t nl = 0;
+	for (size_t i = 0; i < run->nfiles; i++)
+		nl += run->files[i]->nlinks;
+	if (!nl)
+		return true;
+	char **seen = calloc(in->n + nl, sizeof(*seen));
+	if (!seen)
+		return false;
+	size_t ns = 0;
+	for (size_t i = 0; i < in->n; i++)
+		if (in->v[i].fs_path &&
+		    (seen[ns] = realpath(in->v[i].fs_path, NULL)))
+			ns++;
+	qsort(seen, ns, sizeof(*seen), cmp_str);
+	size_t sorted = ns;
+	cs_scanner sc;
+	cs_scanner_init(&sc);
+	bool ok = true;
+	size_t nfiles = run->nfiles;
+	for (size_t i = 0; i < nfiles && ok; i++) {
+		const cs_file_result *r = run->files[i];
+		for (size_t k = 0; k < r->nlinks && ok; k++) {
+			char *real = realpath(r->links[k].fs_path, NULL);
+			if (!real)
+				continue;
+			bool dup = bsearch(&real, seen, sorted, sizeof(*seen),
+					   cmp_str) != NULL;
+			for (size_t j = sorted; j < ns && !dup; j++)
+				dup = strcmp(seen[j], real) == 0;
+			if (dup) {
+				free(real);
+				continue;
+			}
+			seen[ns++] = real;
+			cs_file_result **v = realloc(
+				run->files, (run->nfiles + 1) * sizeof(*v));
+			cs_file_result *nr = calloc(1, sizeof(*nr));
+			if (!v || !nr) {
+				if (v)
+					run->files = v;
+				free(nr);
+				ok = false;
+				break;
+			}
+			run->files = v;
+			cs_scanner_file(&sc, nr, r->links[k].fs_path,
+					r->links[k].display, CS_KIND_DOCKERFILE,
+					opts);
+			run->files[run->nfiles++] = nr;
+		}
+	}
+	cs_scanner_free(&sc);
+	for (size_t i = 0; i < ns; i++)
+		free(seen[i]);
+	free(seen);
+	return ok;
+}
+
 /* Skipped inputs leave the file list; a notice says why when there is one
  * to tell. */
 static bool drop_skipped(cs_run *run)
@@ -90,58 +164,131 @@ static bool same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-static bool answered(const cs_run *run, const cs_xref *q)
+/*
+ * Every fact of the run, sorted by (kind of question, namespace), so that a
+ * question looks only at the facts of its kind in its namespace: a scan of
+ * thousands of workloads and policies stays n log n, not n squared.
+ * ClusterRoles are cluster-wide and filed under the namespace "".
+ */
+typedef struct fact_index {
+	const cs_xfact **v;
+	size_t n;
+} fact_index;
+
+static const char *fact_ns(const cs_xfact *f)
 {
-	for (size_t i = 0; i < run->nfiles; i++) {
-		const cs_file_result *r = run->files[i];
-		for (size_t j = 0; j < r->nfacts; j++) {
-			const cs_xfact *f = &r->facts[j];
-			if (f->answers != q->kind)
-				continue;
-			switch (q->kind) {
-			case CS_XREF_NETPOL_SELECTS:
-				if (same(f->ns, q->ns) && f->selector &&
-				    cs_k8s_selector_matches(f->selector,
-							    q->labels,
-							    q->nlabels))
-					return true;
-				break;
-			case CS_XREF_SELECTS_WORKLOAD:
-				if (same(f->ns, q->ns) && q->selector &&
-				    cs_k8s_selector_matches(q->selector,
-							    f->labels,
-							    f->nlabels))
-					return true;
-				break;
-			case CS_XREF_SA_NO_AUTOMOUNT:
-				if (same(f->ns, q->ns) && same(f->name, q->name))
-					return true;
-				break;
-			case CS_XREF_ROLE_ADMIN:
-				if (same(f->role_kind, q->role_kind) &&
-				    same(f->name, q->name) &&
-				    (same(f->role_kind, "ClusterRole") ||
-				     same(f->ns, q->ns)))
-					return true;
-				break;
-			case CS_XREF_NONE:
-				break;
-			}
+	if (f->answers == CS_XREF_ROLE_ADMIN &&
+	    same(f->role_kind, "ClusterRole"))
+		return "";
+	return f->ns ? f->ns : "";
+}
+
+static int cmp_fact(const void *a, const void *b)
+{
+	const cs_xfact *x = *(const cs_xfact *const *)a;
+	const cs_xfact *y = *(const cs_xfact *const *)b;
+	if (x->answers != y->answers)
+		return x->answers < y->answers ? -1 : 1;
+	return strcmp(fact_ns(x), fact_ns(y));
+}
+
+static bool index_facts(const cs_run *run, fact_index *ix)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < run->nfiles; i++)
+		n += run->files[i]->nfacts;
+	ix->v = calloc(n ? n : 1, sizeof(*ix->v));
+	if (!ix->v)
+		return false;
+	ix->n = 0;
+	for (size_t i = 0; i < run->nfiles; i++)
+		for (size_t j = 0; j < run->files[i]->nfacts; j++)
+			ix->v[ix->n++] = &run->files[i]->facts[j];
+	qsort(ix->v, ix->n, sizeof(*ix->v), cmp_fact);
+	return true;
+}
+
+/* The first fact of (kind, ns), by binary search. */
+static size_t facts_from(const fact_index *ix, cs_xref_kind kind,
+			 const char *ns)
+{
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const cs_xfact *f = ix->v[mid];
+		int c = f->answers != kind ? (f->answers < kind ? -1 : 1)
+					   : strcmp(fact_ns(f), ns);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool answered(const fact_index *ix, const cs_xref *q)
+{
+	const char *ns = q->ns ? q->ns : "";
+	if (q->kind == CS_XREF_ROLE_ADMIN && same(q->role_kind, "ClusterRole"))
+		ns = "";
+	for (size_t k = facts_from(ix, q->kind, ns); k < ix->n; k++) {
+		const cs_xfact *f = ix->v[k];
+		if (f->answers != q->kind || strcmp(fact_ns(f), ns) != 0)
+			break;
+		switch (q->kind) {
+		case CS_XREF_NETPOL_SELECTS:
+			if (f->selector &&
+			    cs_k8s_selector_matches(f->selector, q->labels,
+						    q->nlabels))
+				return true;
+			break;
+		case CS_XREF_SELECTS_WORKLOAD:
+			if (q->selector &&
+			    cs_k8s_selector_matches(q->selector, f->labels,
+						    f->nlabels))
+				return true;
+			break;
+		case CS_XREF_SA_NO_AUTOMOUNT:
+			if (same(f->name, q->name))
+				return true;
+			break;
+		case CS_XREF_ROLE_ADMIN:
+			if (same(f->role_kind, q->role_kind) &&
+			    same(f->name, q->name))
+				return true;
+			break;
+		case CS_XREF_NONE:
+			break;
 		}
 	}
 	return false;
 }
 
 /* Does the finding go (its question answered the way that clears it)? */
-static bool clears(const cs_run *run, const cs_xref *q)
+static bool clears(const fact_index *ix, const cs_xref *q)
 {
-	bool yes = answered(run, q);
+	bool yes = answered(ix, q);
 	/* ROLE_ADMIN findings stand only when the role is found admin-like */
 	return q->kind == CS_XREF_ROLE_ADMIN ? !yes : yes;
 }
 
 /* Drop the cleared findings of one file, then redo its checks' status,
  * counts and score from what is left. */
+/* Findings ordered by (rule, subject), to find a check's findings. */
+static int cmp_rule_subject(const cs_rule *ra, const char *sa,
+			    const cs_rule *rb, const char *sb)
+{
+	int c = strcmp(ra->id, rb->id);
+	return c ? c : strcmp(sa ? sa : "", sb ? sb : "");
+}
+
+static int cmp_by_check(const void *a, const void *b)
+{
+	const cs_finding *x = *(const cs_finding *const *)a;
+	const cs_finding *y = *(const cs_finding *const *)b;
+	return cmp_rule_subject(x->rule, x->subject, y->rule, y->subject);
+}
+
 static void settle(cs_file_result *r, const bool *drop)
 {
 	size_t keep = 0;
@@ -149,16 +296,31 @@ static void settle(cs_file_result *r, const bool *drop)
 		if (!drop[i])
 			r->findings[keep++] = r->findings[i];
 	r->nfindings = keep;
-	for (size_t k = 0; k < r->nchecks; k++) {
+	const cs_finding **by = calloc(keep ? keep : 1, sizeof(*by));
+	if (by) {
+		for (size_t i = 0; i < keep; i++)
+			by[i] = &r->findings[i];
+		qsort(by, keep, sizeof(*by), cmp_by_check);
+	}
+	for (size_t k = 0; by && k < r->nchecks; k++) {
 		cs_check *c = &r->checks[k];
 		if (c->status == CS_CHECK_SUPPRESSED)
 			continue;
+		size_t lo = 0, hi = keep;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_rule_subject(by[mid]->rule, by[mid]->subject,
+					     c->rule, c->subject) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
 		bool failed = false, suppressed = false;
-		for (size_t i = 0; i < r->nfindings; i++) {
-			const cs_finding *f = &r->findings[i];
-			if (f->rule != c->rule || strcmp(f->subject, c->subject))
-				continue;
-			if (f->suppressed)
+		for (size_t i = lo; i < keep &&
+				    !cmp_rule_subject(by[i]->rule, by[i]->subject,
+						      c->rule, c->subject);
+		     i++) {
+			if (by[i]->suppressed)
 				suppressed = true;
 			else
 				failed = true;
@@ -167,6 +329,7 @@ static void settle(cs_file_result *r, const bool *drop)
 			  : suppressed ? CS_CHECK_SUPPRESSED
 				       : CS_CHECK_PASSED;
 	}
+	free(by);
 	memset(r->counts, 0, sizeof(r->counts));
 	r->nsuppressed = 0;
 	for (size_t i = 0; i < r->nfindings; i++) {
@@ -183,6 +346,14 @@ static void settle(cs_file_result *r, const bool *drop)
 
 static void resolve_cross_file(cs_run *run)
 {
+	bool any_pending = false;
+	for (size_t i = 0; i < run->nfiles && !any_pending; i++)
+		any_pending = run->files[i]->npending > 0;
+	if (!any_pending)
+		return;
+	fact_index ix;
+	if (!index_facts(run, &ix))
+		return;   /* out of memory: the tentative findings stand */
 	for (size_t i = 0; i < run->nfiles; i++) {
 		cs_file_result *r = run->files[i];
 		if (!r->npending)
@@ -193,7 +364,7 @@ static void resolve_cross_file(cs_run *run)
 		bool any = false;
 		for (size_t p = 0; p < r->npending; p++) {
 			const cs_xpending *x = &r->pending[p];
-			if (x->finding < r->nfindings && clears(run, &x->q)) {
+			if (x->finding < r->nfindings && clears(&ix, &x->q)) {
 				drop[x->finding] = true;
 				any = true;
 			}
@@ -204,6 +375,7 @@ static void resolve_cross_file(cs_run *run)
 		r->pending = NULL;
 		r->npending = 0;
 	}
+	free(ix.v);
 }
 
 bool cs_run_scan(cs_run *run, const cs_inputs *in, const char *stdin_data,
@@ -249,7 +421,7 @@ bool cs_run_scan(cs_run *run, const cs_inputs *in, const char *stdin_data,
 		cs_scanner_free(&sc);
 	}
 
-	if (!drop_skipped(run))
+	if (!scan_links(run, in, opts) || !drop_skipped(run))
 		return false;
 	resolve_cross_file(run);
 	total = run->nfiles;

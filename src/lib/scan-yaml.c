@@ -196,21 +196,65 @@ static void reader_init(reader *rd, collector *c)
 	rd->ok = true;
 }
 
-/* "a/./b" and "a/b/../c" as a reader expects them; display only. */
+/* dir/ctx/file with "." segments dropped and "x/.." folded, for display:
+ * "deploy/../Dockerfile" is shown as "Dockerfile". */
 static const char *join_display(cs_arena *a, const char *dir, const char *ctx,
 				const char *file)
 {
-	const char *d = dir && *dir && strcmp(dir, ".") != 0 ? dir : NULL;
-	const char *x = ctx && *ctx && strcmp(ctx, ".") != 0 &&
-				strcmp(ctx, "./") != 0
-			? ctx
-			: NULL;
-	while (x && x[0] == '.' && x[1] == '/')
-		x += 2;
-	while (file[0] == '.' && file[1] == '/')
-		file += 2;
-	return cs_arena_printf(a, "%s%s%s%s%s", d ? d : "", d ? "/" : "",
-			       x ? x : "", x ? "/" : "", file);
+	const char *whole = cs_arena_printf(a, "%s/%s/%s", dir ? dir : ".",
+					    ctx, file);
+	if (!whole)
+		return NULL;
+	size_t n = strlen(whole);
+	char *out = cs_arena_alloc(a, n + 1);
+	if (!out)
+		return NULL;
+	size_t len = 0, keep = 0;   /* keep: leading "../" we cannot fold */
+	bool abs = whole[0] == '/';
+	for (const char *p = whole; *p;) {
+		const char *e = strchr(p, '/');
+		size_t sl = e ? (size_t)(e - p) : strlen(p);
+		if (sl == 0 || (sl == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (sl == 2 && p[0] == '.' && p[1] == '.' &&
+			   len > keep) {
+			while (len > keep && out[len - 1] != '/')
+				len--;
+			if (len > keep)
+				len--;   /* the slash */
+		} else {
+			if (len || abs)
+				out[len++] = '/';
+			memcpy(out + len, p, sl);
+			len += sl;
+			if (sl == 2 && p[0] == '.' && p[1] == '.')
+				keep = len;
+		}
+		p += sl;
+		if (*p == '/')
+			p++;
+	}
+	out[len] = '\0';
+	return len ? out : ".";
+}
+
+static void add_link(collector *c, const char *fs, const char *shown)
+{
+	if (!fs || !shown)
+		return;
+	for (size_t i = 0; i < c->nlinks; i++)
+		if (strcmp(c->links[i].fs_path, fs) == 0)
+			return;
+	if (c->nlinks == c->links_cap) {
+		size_t nc = c->links_cap ? c->links_cap * 2 : 4;
+		cs_link *v = cs_arena_grow(c->a, c->links, c->nlinks, nc,
+					   sizeof(*v));
+		if (!v)
+			return;
+		c->links = v;
+		c->links_cap = nc;
+	}
+	c->links[c->nlinks++] = (cs_link){fs, shown};
 }
 
 /*
@@ -246,8 +290,9 @@ static void link_dockerfile(collector *c, reader *rd, cs_compose_service *svc)
 	const char *slash = strrchr(c->r->path, '/');
 	const char *dir = slash ? cs_arena_strndup(c->a, c->r->path,
 						   (size_t)(slash - c->r->path))
-				: NULL;
+				: ".";
 	const char *shown = join_display(c->a, dir, ctx, df_rel);
+	add_link(c, cs_arena_printf(c->a, "%s/%s", rd->dir, rel), shown);
 	const cs_df_instr *user = cs_dfu_inherited(&b, CS_DF_USER, true);
 	if (user && !svc->spec.image_user.v) {
 		bool unresolved = false;

@@ -31,8 +31,9 @@ static hit scan(cs_file_kind kind, const char *text, const char *rule,
 	memset(&opts, 0, sizeof(opts));
 	opts.environ = environ;
 	cs_file_result r;
-	cs_scan_buffer(&r, kind == CS_KIND_COMPOSE ? "compose.yaml" : "k8s.yaml",
-		       kind, text, strlen(text), &opts);
+	const char *name = kind == CS_KIND_COMPOSE ? "compose.yaml"
+						   : "k8s.yaml";
+	cs_scan_buffer(&r, name, kind, text, strlen(text), &opts);
 	hit h;
 	memset(&h, 0, sizeof(h));
 	for (size_t i = 0; i < r.nfindings; i++) {

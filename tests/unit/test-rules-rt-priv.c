@@ -32,8 +32,9 @@ static hit scan(cs_file_kind kind, const char *text, const char *rule,
 	memset(&opts, 0, sizeof(opts));
 	opts.environ = environ;
 	cs_file_result r;
-	cs_scan_buffer(&r, kind == CS_KIND_COMPOSE ? "compose.yaml" : "k8s.yaml",
-		       kind, text, strlen(text), &opts);
+	const char *path =
+		kind == CS_KIND_COMPOSE ? "compose.yaml" : "k8s.yaml";
+	cs_scan_buffer(&r, path, kind, text, strlen(text), &opts);
 	hit h;
 	memset(&h, 0, sizeof(h));
 	for (size_t i = 0; i < r.nfindings; i++) {
@@ -204,7 +205,7 @@ static void test_privileged_not_inherited(void **s)
 	assert_true(h.applied);
 }
 
-static void test_seccomp_unset_unconfined_is_not_applicable(void **s)
+static void test_seccomp_unset_unconfined_na(void **s)
 {
 	hit h = pod("  securityContext:\n"
 		    "    seccompProfile:\n"
@@ -248,6 +249,66 @@ static void test_init_container_noun(void **s)
 			    "container to the host");
 }
 
+static void test_pod_groups_name_the_container(void **s)
+{
+	hit h = pod("  securityContext:\n"
+		    "    fsGroup: 0\n"
+		    "  containers:\n"
+		    "    - name: app\n"
+		    "      image: app:1.0\n",
+		    "RT-GID-ROOT");
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.first.line, 7);
+	assert_int_equal(h.first.col, 5);
+	assert_string_equal(h.message,
+			    "the pod of container 'app' sets fsGroup: 0: its "
+			    "processes get the root group and its volumes "
+			    "are owned by it");
+}
+
+static void test_net_raw_add_wins_over_drop(void **s)
+{
+	static const char text[] =
+		"services:\n"
+		"  ping:\n"
+		"    image: ping:1.0\n"
+		"    cap_drop: [ALL]\n"
+		"    cap_add: [ALL]\n";
+	hit h = compose(text, "RT-NET-RAW", NULL);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.first.line, 5);
+	assert_int_equal(h.first.col, 15);
+	assert_string_equal(h.message,
+			    "service 'ping' adds 'ALL', which includes "
+			    "NET_RAW: it can forge packets on the node's "
+			    "network");
+	h = compose(text, "RT-CAP-DROP", NULL);
+	assert_int_equal(h.n, 0);
+	assert_true(h.applied);
+}
+
+static void test_windows_pod_exempt(void **s)
+{
+	static const char body[] =
+		"  os:\n"
+		"    name: windows\n"
+		"  containers:\n"
+		"    - name: iis\n"
+		"      image: iis:ltsc2022\n";
+	static const char *const rules[] = {
+		"RT-PRIV-ESC", "RT-CAP-DROP", "RT-NET-RAW", "RT-RO-ROOTFS",
+		"RT-SECCOMP-UNSET", "RT-APPARMOR",
+	};
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		hit h = pod(body, rules[i]);
+		assert_int_equal(h.n, 0);
+		assert_false(h.applied);
+	}
+	/* Not exempt: running as root is not a Linux-only control. */
+	hit h = pod(body, "RT-ROOT");
+	assert_int_equal(h.n, 1);
+}
+
 /* ---- helpers ------------------------------------------------------------ */
 
 static void test_util(void **s)
@@ -279,8 +340,11 @@ int main(void)
 		cmocka_unit_test(test_uid_low_applies_only_when_set),
 		cmocka_unit_test(test_root_zero_wins_over_non_root),
 		cmocka_unit_test(test_privileged_not_inherited),
-		cmocka_unit_test(test_seccomp_unset_unconfined_is_not_applicable),
+		cmocka_unit_test(test_seccomp_unset_unconfined_na),
 		cmocka_unit_test(test_init_container_noun),
+		cmocka_unit_test(test_pod_groups_name_the_container),
+		cmocka_unit_test(test_net_raw_add_wins_over_drop),
+		cmocka_unit_test(test_windows_pod_exempt),
 		cmocka_unit_test(test_util),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

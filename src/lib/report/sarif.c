@@ -261,6 +261,15 @@ static void location(cs_jw *w, const cs_finding *f, const char *file)
 	cs_jw_int(w, "endColumn", end.col);
 	cs_jw_end(w);
 	cs_jw_end(w);
+	/* a YAML finding also names its place in the document */
+	if (f->path && *f->path) {
+		cs_jw_array(w, "logicalLocations");
+		cs_jw_object(w, NULL);
+		cs_jw_str(w, "fullyQualifiedName", f->path);
+		cs_jw_str(w, "kind", "member");
+		cs_jw_end(w);
+		cs_jw_end(w);
+	}
 	cs_jw_end(w);
 }
 

@@ -112,9 +112,8 @@ static const char *name_list(cs_arena *a, const sharers *s)
 	size_t shown = s->n < SHARE_NAMES ? s->n : SHARE_NAMES;
 	const char *out = "";
 	for (size_t i = 0; i < shown && out; i++) {
-		const char *sep = i == 0                           ? ""
-				  : i + 1 == shown && s->n == shown ? " and "
-								    : ", ";
+		bool last = i + 1 == shown && s->n == shown;
+		const char *sep = i == 0 ? "" : last ? " and " : ", ";
 		out = cs_arena_printf(a, "%s%s'%s'", out, sep, s->names[i]);
 	}
 	if (out && s->n > shown)

@@ -259,13 +259,20 @@ static bool docker_pipe(const char *src)
 	return true;
 }
 
-/* The runtime whose socket the cleaned path `p` is, or NULL. */
+/* The runtime whose socket the path `p` is (by its last component,
+ * trailing slashes ignored), or NULL. */
 static const char *sock_runtime(const char *p)
 {
-	const char *base = strrchr(p, '/');
-	base = base ? base + 1 : p;
+	size_t end = strlen(p);
+	while (end > 1 && p[end - 1] == '/')
+		end--;
+	size_t start = end;
+	while (start > 0 && p[start - 1] != '/')
+		start--;
+	size_t n = end - start;
 	for (size_t i = 0; i < CS_COUNT(sock_names); i++)
-		if (strcmp(base, sock_names[i].path) == 0)
+		if (strlen(sock_names[i].path) == n &&
+		    strncmp(p + start, sock_names[i].path, n) == 0)
 			return sock_names[i].runtime;
 	return NULL;
 }
@@ -293,28 +300,34 @@ static bool check_docker_sock(cs_rt_check *c)
 		if (docker_pipe(src)) {
 			cs_rt_report(c, source_at(m), src,
 				     CS_RTU_WHO " mounts the Docker engine "
-				     "pipe '%s': whoever controls the "
+				     "pipe '%.256s': whoever controls the "
 				     "container controls the host's Docker",
 				     CS_RTU_WHO_ARGS(s), src);
 			continue;
 		}
-		if (!host_mount(m) || !norm_path(src, p, sizeof(p)))
+		if (!host_mount(m) || cs_rtu_unresolved(src))
 			continue;
-		const char *rt = sock_runtime(p);
+		/* A home-relative path (rootless and Desktop engines keep
+		 * theirs in ~/.docker/run) is judged by its file name; one
+		 * relative to the project is the project's own file. */
+		bool abs = norm_path(src, p, sizeof(p));
+		if (!abs && src[0] != '~')
+			continue;
+		const char *rt = sock_runtime(abs ? p : src);
 		if (rt) {
 			cs_rt_report(c, source_at(m), src,
-				     CS_RTU_WHO " mounts the %s socket '%s': "
-				     "whoever controls the container controls "
-				     "the host's container runtime, and with "
-				     "it the host",
+				     CS_RTU_WHO " mounts the %s socket "
+				     "'%.256s': whoever controls the container "
+				     "controls the host's container runtime, "
+				     "and with it the host",
 				     CS_RTU_WHO_ARGS(s), rt, src);
 			continue;
 		}
-		const runtime_sock *k = sock_inside(p);
+		const runtime_sock *k = abs ? sock_inside(p) : NULL;
 		if (k)
 			cs_rt_report(c, source_at(m), src,
-				     CS_RTU_WHO " mounts '%s', which holds "
-				     "the %s socket '%s': whoever controls "
+				     CS_RTU_WHO " mounts '%.256s', which holds "
+				     "the %s socket '%.256s': whoever controls "
 				     "the container controls the host's "
 				     "container runtime, and with it the host",
 				     CS_RTU_WHO_ARGS(s), src, k->runtime,
@@ -336,15 +349,15 @@ static bool check_hostpath(cs_rt_check *c)
 		if (cs_rtu_k8s(s))
 			cs_rt_report(c, source_at(m), src,
 				     CS_RTU_WHO " mounts the hostPath volume "
-				     "'%s' ('%s'): it reads the node's files "
-				     "directly",
+				     "'%.256s' ('%.256s'): it reads the node's "
+				     "files directly",
 				     CS_RTU_WHO_ARGS(s),
 				     m->name ? m->name : "?", src);
 		else
 			cs_rt_report(c, source_at(m), src,
 				     CS_RTU_WHO " bind mounts the host path "
-				     "'%s'%s%s%s: it reads the host's files "
-				     "directly",
+				     "'%.256s'%s%.256s%s: it reads the host's "
+				     "files directly",
 				     CS_RTU_WHO_ARGS(s), src,
 				     m->target ? " at '" : "",
 				     m->target ? m->target : "",
@@ -413,15 +426,16 @@ static bool check_hostpath_sens(cs_rt_check *c)
 		bool same = strcmp(p, src) == 0;
 		if (strcmp(p, dir) == 0 || !strcmp(dir, "/"))
 			cs_rt_report(c, source_at(m), src,
-				     CS_RTU_WHO " mounts the host's '%s'%s%s%s: "
-				     "it exposes the host's system files",
+				     CS_RTU_WHO " mounts the host's "
+				     "'%.256s'%s%.256s%s: it exposes the "
+				     "host's system files",
 				     CS_RTU_WHO_ARGS(s), p,
 				     same ? "" : " (written '", same ? "" : src,
 				     same ? "" : "')");
 		else
 			cs_rt_report(c, source_at(m), src,
-				     CS_RTU_WHO " mounts '%s', under the "
-				     "host's '%s': it exposes the host's "
+				     CS_RTU_WHO " mounts '%.256s', under the "
+				     "host's '%.256s': it exposes the host's "
 				     "system files",
 				     CS_RTU_WHO_ARGS(s), src, dir);
 	}
@@ -449,9 +463,9 @@ static bool check_hostpath_rw(cs_rt_check *c)
 		const char *how = cs_rtu_k8s(s) ? "readOnly: true"
 						: "ro or read_only: true";
 		cs_rt_report(c, at, src,
-			     CS_RTU_WHO " mounts the host path '%s'%s%s%s "
-			     "read-write (no %s): it can change the host's "
-			     "files",
+			     CS_RTU_WHO " mounts the host path "
+			     "'%.256s'%s%.256s%s read-write (no %s): it can "
+			     "change the host's files",
 			     CS_RTU_WHO_ARGS(s), src,
 			     m->target ? " at '" : "",
 			     m->target ? m->target : "",
@@ -481,9 +495,9 @@ static bool check_propagation(cs_rt_check *c)
 					   : &m->loc;
 		const char *tgt = m->target ? m->target : "?";
 		cs_rt_report(c, at, pr,
-			     CS_RTU_WHO " mounts '%s' with %s propagation: "
-			     "mounts made inside the container appear on "
-			     "the host",
+			     CS_RTU_WHO " mounts '%.256s' with %.64s "
+			     "propagation: mounts made inside the container "
+			     "appear on the host",
 			     CS_RTU_WHO_ARGS(s), tgt, pr);
 	}
 	return s->mounts.n > 0;
@@ -501,8 +515,8 @@ static bool check_devices(cs_rt_check *c)
 		if (!d->v || !*d->v || cs_rtu_unresolved(d->v))
 			continue;
 		cs_rt_report(c, &d->loc, d->v,
-			     CS_RTU_WHO " is given the host device '%s': it "
-			     "talks to the host's kernel driver directly",
+			     CS_RTU_WHO " is given the host device '%.256s': "
+			     "it talks to the host's kernel driver directly",
 			     CS_RTU_WHO_ARGS(s), d->v);
 	}
 	return true;
@@ -728,9 +742,12 @@ static const cs_rule rows[] = {
 			"critical, as most tools do high (KICS rates the "
 			"Kubernetes variant low, we disagree).  It reports "
 			"the Docker, containerd, CRI-O, Podman, dockershim "
-			"and cri-dockerd sockets, wherever they live (a file "
+			"and cri-dockerd sockets wherever they live (a file "
 			"named docker.sock, containerd.sock, crio.sock, "
-			"podman.sock ...), the Docker engine's Windows named "
+			"podman.sock ... at an absolute path or under ~, as "
+			"rootless and Desktop engines keep them; a path "
+			"relative to the project is the project's own file), "
+			"the Docker engine's Windows named "
 			"pipe, and any directory that holds a well-known "
 			"socket (/, /run, /var/run, /run/containerd, ...): "
 			"mounting /var/run exposes the socket as surely as "

@@ -34,7 +34,8 @@ static bool range_has(int64_t lo, int64_t hi, int64_t v)
 static const char *range_text(cs_rt_check *c, int64_t lo, int64_t hi)
 {
 	if (hi > lo)
-		return cs_arena_printf(c->arena, "%" PRId64 "-%" PRId64, lo, hi);
+		return cs_arena_printf(c->arena, "%" PRId64 "-%" PRId64, lo,
+				       hi);
 	return cs_arena_printf(c->arena, "%" PRId64, lo);
 }
 

@@ -352,7 +352,8 @@ static bool check_net_raw(cs_rt_check *c)
 	 * grants NET_RAW. */
 	for (size_t i = 0; i < s->cap_add.n; i++) {
 		const cs_rt_text *t = &s->cap_add.v[i];
-		if (!cs_rt_cap_is(t->v, "NET_RAW") && !cs_rt_cap_is(t->v, "ALL"))
+		if (!cs_rt_cap_is(t->v, "NET_RAW") &&
+		    !cs_rt_cap_is(t->v, "ALL"))
 			continue;
 		bool all = cs_rt_cap_is(t->v, "ALL");
 		cs_rt_report(c, &t->loc, t->v,
@@ -481,7 +482,8 @@ static const cs_rule rows[] = {
 		.hadolint = "",
 		.trivy = "KSV-0017",
 		.checkov = "CKV_K8S_16",
-		.kics = "Privileged Containers Enabled, Container Is Privileged",
+		.kics = "Privileged Containers Enabled, Container Is "
+			"Privileged",
 		.kube_linter = "privileged-container",
 		.pss = "baseline",
 		.check_rt = check_privileged,
