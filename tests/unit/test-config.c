@@ -99,6 +99,7 @@ static void test_empty_config_is_fine(void **s)
 	cs_error err;
 	assert_true(load(&c, &a, "", &err));
 	assert_false(c.has_min_score);
+	cs_arena_free(&a);
 	assert_true(load(&c, &a, "# only a comment\n", &err));
 	cs_arena_free(&a);
 }

@@ -123,6 +123,29 @@ static void *push(ld *l, void *list, size_t elem)
 #define PUSH(l, list) \
 	((__typeof__((list)->v))push((l), (list), sizeof(*(list)->v)))
 
+typedef struct raw_list {
+	void *v;
+	size_t n, cap;
+} raw_list;
+
+/* Room for k more elements, so that filling a list from a sequence of
+ * known length allocates once and zeroes no spare room. */
+static void reserve(ld *l, void *list, size_t k, size_t elem)
+{
+	raw_list *r = list;
+	if (k == 0 || r->cap - r->n >= k)
+		return;
+	void *v = cs_arena_grow(l->a, r->v, r->n, r->n + k, elem);
+	if (!v) {
+		l->oom = true;
+		return;
+	}
+	r->v = v;
+	r->cap = r->n + k;
+}
+
+#define RESERVE(l, list, k) reserve((l), (list), (k), sizeof(*(list)->v))
+
 static char *sdup(ld *l, const char *s, size_t n)
 {
 	char *r = cs_arena_strndup(l->a, s, n);
@@ -650,6 +673,8 @@ static const char *kind_word(cs_yaml_kind k)
 static void bad(ld *l, const cs_yaml_node *n, const cs_ypath *p,
 		const char *want)
 {
+	if (l->out->diags.n >= MAX_DIAGS)
+		return;
 	diag(l, n->mark, "%s must be %s, not %s", cs_ypath_str(p, l->a), want,
 	     kind_word(n->kind));
 }
@@ -757,6 +782,7 @@ static void rd_texts(ld *l, fld *f, void *list)
 	if (!want(l, f, CS_YAML_SEQ))
 		return;
 	const cs_ypath *p = fpath(l, f);
+	RESERVE(l, t, f->v->nitems);
 	for (size_t i = 0; i < f->v->nitems && !l->oom; i++) {
 		const cs_yaml_node *it = f->v->items[i];
 		if (cs_yaml_is_null(it))
@@ -1054,6 +1080,7 @@ static void rd_volumes(ld *l, fld *f, cs_rt_spec *s)
 	if (!want(l, f, CS_YAML_SEQ))
 		return;
 	const cs_ypath *p = fpath(l, f);
+	RESERVE(l, &s->mounts, f->v->nitems);
 	for (size_t i = 0; i < f->v->nitems && !l->oom; i++) {
 		const cs_yaml_node *it = f->v->items[i];
 		if (cs_yaml_is_null(it))
@@ -1103,6 +1130,7 @@ static void rd_tmpfs(ld *l, fld *f, cs_rt_spec *s)
 	if (!want(l, f, CS_YAML_SEQ))
 		return;
 	const cs_ypath *p = fpath(l, f);
+	RESERVE(l, &s->mounts, f->v->nitems);
 	for (size_t i = 0; i < f->v->nitems && !l->oom; i++) {
 		const cs_yaml_node *it = f->v->items[i];
 		if (cs_yaml_is_null(it))
@@ -1124,6 +1152,7 @@ static void rd_devices(ld *l, fld *f, cs_rt_spec *s)
 	if (!want(l, f, CS_YAML_SEQ))
 		return;
 	const cs_ypath *p = fpath(l, f);
+	RESERVE(l, &s->devices, f->v->nitems);
 	for (size_t i = 0; i < f->v->nitems && !l->oom; i++) {
 		const cs_yaml_node *it = f->v->items[i];
 		if (cs_yaml_is_null(it))
@@ -1266,6 +1295,7 @@ static void rd_ports(ld *l, fld *f, cs_rt_spec *s)
 	if (!want(l, f, CS_YAML_SEQ))
 		return;
 	const cs_ypath *p = fpath(l, f);
+	RESERVE(l, &s->ports, f->v->nitems);
 	for (size_t i = 0; i < f->v->nitems && !l->oom; i++) {
 		const cs_yaml_node *it = f->v->items[i];
 		if (cs_yaml_is_null(it))
@@ -1296,6 +1326,7 @@ static void rd_sysctls(ld *l, fld *f, cs_rt_spec *s)
 		return;
 	const cs_ypath *p = fpath(l, f);
 	if (f->v->kind == CS_YAML_MAP) {
+		RESERVE(l, &s->sysctls, f->v->npairs);
 		for (size_t i = 0; i < f->v->npairs && !l->oom; i++) {
 			fld g;
 			if (!field_at(f->v, i, p, &g))
@@ -1313,6 +1344,7 @@ static void rd_sysctls(ld *l, fld *f, cs_rt_spec *s)
 		bad(l, f->v, p, "a mapping or a list");
 		return;
 	}
+	RESERVE(l, &s->sysctls, f->v->nitems);
 	for (size_t i = 0; i < f->v->nitems && !l->oom; i++) {
 		const cs_yaml_node *it = f->v->items[i];
 		if (it->kind != CS_YAML_SCALAR) {
@@ -1468,6 +1500,7 @@ static void rd_environment(ld *l, fld *f, cs_rt_spec *s)
 		return;
 	const cs_ypath *p = fpath(l, f);
 	if (f->v->kind == CS_YAML_MAP) {
+		RESERVE(l, &s->env, f->v->npairs);
 		for (size_t i = 0; i < f->v->npairs && !l->oom; i++) {
 			fld g;
 			if (!field_at(f->v, i, p, &g))
@@ -1495,6 +1528,7 @@ static void rd_environment(ld *l, fld *f, cs_rt_spec *s)
 		bad(l, f->v, p, "a mapping or a list");
 		return;
 	}
+	RESERVE(l, &s->env, f->v->nitems);
 	for (size_t i = 0; i < f->v->nitems && !l->oom; i++) {
 		const cs_yaml_node *it = f->v->items[i];
 		if (cs_yaml_is_null(it))
@@ -1706,6 +1740,7 @@ static void rd_networks(ld *l, fld *f, cs_compose_service *svc)
 	}
 	svc->has_networks = true;
 	size_t n = v->kind == CS_YAML_SEQ ? v->nitems : v->npairs;
+	RESERVE(l, &svc->networks, n);
 	for (size_t i = 0; i < n && !l->oom; i++) {
 		const cs_yaml_node *k = v->kind == CS_YAML_SEQ ? v->items[i]
 							       : v->pairs[i].key;
