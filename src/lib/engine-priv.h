@@ -50,6 +50,10 @@ void cs_eng_input_finding(collector *c, const char *rule_id, cs_mark at,
 void cs_eng_add_pragma(collector *c, const cs_rule *rule, uint32_t anchor,
 		       cs_supp kind, const char *reason);
 const char *cs_eng_skip_ws(const char *p);
+/* "ID[,ID...] [reason]": where the ids end (the reason follows), and the
+ * next id (false when none is left; ids of 64 bytes or more are skipped). */
+const char *cs_eng_ids_end(const char *p);
+bool cs_eng_next_id(const char **p, const char *end, char id[64]);
 /* "ID[,ID...] [reason]": add a pragma per rule named (unknown ids are
  * INPUT-PARSE findings at mark). */
 void cs_eng_parse_ids(collector *c, const char *p, cs_mark mark,

@@ -162,44 +162,57 @@ const char *cs_eng_skip_ws(const char *p)
  * skipped).  An unknown id is an INPUT-PARSE finding: a typo must not
  * silently waive nothing.
  */
+const char *cs_eng_ids_end(const char *p)
+{
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	return p;
+}
+
+bool cs_eng_next_id(const char **p, const char *end, char id[64])
+{
+	while (*p < end) {
+		const char *s = *p, *e = s;
+		while (e < end && *e != ',')
+			e++;
+		*p = e < end ? e + 1 : e;
+		size_t n = (size_t)(e - s);
+		if (n > 0 && n < 64) {
+			memcpy(id, s, n);
+			id[n] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
 void cs_eng_parse_ids(collector *c, const char *p, cs_mark mark,
 		      uint32_t anchor, cs_supp kind, bool hadolint)
 {
-	const char *end = p;
-	while (*end && *end != ' ' && *end != '\t')
-		end++;
+	const char *end = cs_eng_ids_end(p);
 	const char *reason = cs_eng_skip_ws(end);
 	const char *why = *reason ? cs_arena_strdup(c->a, reason)
 				  : NULL;
-	while (p < end) {
-		const char *e = p;
-		while (e < end && *e != ',')
-			e++;
-		char id[64];
-		size_t n = (size_t)(e - p);
-		if (n > 0 && n < sizeof(id)) {
-			memcpy(id, p, n);
-			id[n] = '\0';
-			const cs_rule *r = cs_rule_find(id);
-			if (r) {
-				cs_eng_add_pragma(c, r, anchor, kind, why);
-			} else if (strncmp(id, "DL", 2) == 0) {
-				const cs_rule *m[16];
-				size_t k = cs_rules_for_hadolint(id, m, 16);
-				for (size_t i = 0; i < k && i < 16; i++)
-					cs_eng_add_pragma(c, m[i], anchor, kind, why);
-				/* A DL code we have no rule for (style
-				 * checks) waives nothing of ours: fine. */
-			} else if (hadolint && strncmp(id, "SC", 2) == 0) {
-				/* ShellCheck codes: nothing to map. */
-			} else {
-				cs_eng_input_finding(c, "INPUT-PARSE", mark,
-					      "suppression names unknown rule "
-					      "'%s'",
-					      id);
-			}
+	char id[64];
+	while (cs_eng_next_id(&p, end, id)) {
+		const cs_rule *r = cs_rule_find(id);
+		if (r) {
+			cs_eng_add_pragma(c, r, anchor, kind, why);
+		} else if (strncmp(id, "DL", 2) == 0) {
+			const cs_rule *m[16];
+			size_t k = cs_rules_for_hadolint(id, m, 16);
+			for (size_t i = 0; i < k && i < 16; i++)
+				cs_eng_add_pragma(c, m[i], anchor, kind, why);
+			/* A DL code we have no rule for (style checks)
+			 * waives nothing of ours: fine. */
+		} else if (hadolint && strncmp(id, "SC", 2) == 0) {
+			/* ShellCheck codes: nothing to map. */
+		} else {
+			cs_eng_input_finding(c, "INPUT-PARSE", mark,
+					     "suppression names unknown rule "
+					     "'%s'",
+					     id);
 		}
-		p = e < end ? e + 1 : e;
 	}
 }
 

@@ -324,20 +324,14 @@ static bool annotation_covers(const collector *c, const cs_rule *rule,
 	const cs_k8s_kv *kv = c->ignore;
 	if (!kv || !kv->value)
 		return false;
-	const char *p = kv->value, *end = p;
-	while (*end && *end != ' ' && *end != '\t')
-		end++;
-	size_t idl = strlen(rule->id);
-	while (p < end) {
-		const char *e = p;
-		while (e < end && *e != ',')
-			e++;
-		if ((size_t)(e - p) == idl && strncmp(p, rule->id, idl) == 0) {
+	const char *p = kv->value, *end = cs_eng_ids_end(p);
+	char id[64];
+	while (cs_eng_next_id(&p, end, id)) {
+		if (strcmp(id, rule->id) == 0) {
 			const char *r = cs_eng_skip_ws(end);
 			*reason = *r ? r : NULL;
 			return true;
 		}
-		p = e < end ? e + 1 : e;
 	}
 	return false;
 }
@@ -645,26 +639,14 @@ static void check_ignore_ids(collector *c, const cs_k8s_kv *kv)
 {
 	if (!kv->value)
 		return;
-	const char *p = kv->value, *end = p;
-	while (*end && *end != ' ' && *end != '\t')
-		end++;
-	while (p < end) {
-		const char *e = p;
-		while (e < end && *e != ',')
-			e++;
-		char id[64];
-		size_t n = (size_t)(e - p);
-		if (n > 0 && n < sizeof(id)) {
-			memcpy(id, p, n);
-			id[n] = '\0';
-			if (!cs_rule_find(id))
-				cs_eng_input_finding(
-					c, "INPUT-PARSE", kv->value_loc.at,
-					"annotation %s names unknown rule '%s'",
-					IGNORE_ANNOTATION, id);
-		}
-		p = e < end ? e + 1 : e;
-	}
+	const char *p = kv->value, *end = cs_eng_ids_end(p);
+	char id[64];
+	while (cs_eng_next_id(&p, end, id))
+		if (!cs_rule_find(id))
+			cs_eng_input_finding(c, "INPUT-PARSE", kv->value_loc.at,
+					     "annotation %s names unknown rule "
+					     "'%s'",
+					     IGNORE_ANNOTATION, id);
 }
 
 /* --pss: the pod's verdict under the Pod Security Standards. */
