@@ -32,14 +32,16 @@ mkdir -p "$out"
 tmp=$(mktemp "${TMPDIR:-/tmp}/customs-bench.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
 
-# measure CMD...: run it (stdout to /dev/null) and leave "SECONDS RSS_KB"
-# in $tmp.  A non-zero exit is a scan with findings, not a failure.  Without
+# measure CMD...: run it (stdout to /dev/null) and leave "SECONDS RSS_KB
+# CPU_SECONDS" (wall, peak RSS, user + system) in $tmp.  A non-zero exit is a scan with findings, not a failure.  Without
 # GNU time, a few lines of C do what it does: fork, exec, wait4 and report
 # ru_maxrss (a python3 parent would add its own RSS, which fork carries
 # into the child's high-water mark).
-if /usr/bin/time -f '%e %M' -o "$tmp" true 2>/dev/null; then
+if /usr/bin/time -f '%e %M %U %S' -o "$tmp" true 2>/dev/null; then
 	measure() {
-		/usr/bin/time -f '%e %M' -o "$tmp" "$@" >/dev/null || true
+		/usr/bin/time -f '%e %M %U %S' -o "$tmp" "$@" >/dev/null || true
+		read -r s r u k <"$tmp"
+		echo "$s $r $(awk -v u="$u" -v k="$k" 'BEGIN{print u + k}')" >"$tmp"
 	}
 else
 	timer=$(dirname "$CUSTOMS")/bench-time
@@ -66,8 +68,10 @@ else
 		FILE *f = fopen(argv[1], "w");
 		if (!f)
 			return 1;
-		fprintf(f, "%.2f %ld\n", (double)(b.tv_sec - a.tv_sec) +
-			(double)(b.tv_nsec - a.tv_nsec) / 1e9, ru.ru_maxrss);
+		fprintf(f, "%.2f %ld %.2f\n", (double)(b.tv_sec - a.tv_sec) +
+			(double)(b.tv_nsec - a.tv_nsec) / 1e9, ru.ru_maxrss,
+			(double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+			(double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 		return fclose(f) != 0;
 	}
 	EOF
@@ -76,15 +80,21 @@ else
 	}
 fi
 
-# best CMD...: best of 3 runs; sets $secs and $rss (KB) of the fastest.
+# best CMD...: best of 3 runs; sets $secs and $rss (KB) of the fastest
+# and $cpu, the least CPU time of the three (steadier than wall time on a
+# busy machine).
 best() {
 	secs=""
+	cpu=""
 	for _ in 1 2 3; do
 		measure "$@"
-		read -r s r <"$tmp"
+		read -r s r c <"$tmp"
 		if [ -z "$secs" ] || awk "BEGIN{exit !($s < $secs)}"; then
 			secs=$s
 			rss=$r
+		fi
+		if [ -z "$cpu" ] || awk "BEGIN{exit !($c < $cpu)}"; then
+			cpu=$c
 		fi
 	done
 }
@@ -146,36 +156,47 @@ yaml_suite() {
 	for jobs in 1 2; do
 		best "$CUSTOMS" scan --no-config --jobs "$jobs" --format json \
 			"$corpus"
-		[ "$jobs" = 1 ] && scan1=$secs && rss1=$rss
+		if [ "$jobs" = 1 ]; then
+			scan1=$secs
+			cpu1=$cpu
+			rss1=$rss
+		fi
 		awk -v s="$secs" -v d="$docs" -v b="$bytes" -v r="$rss" \
-		    -v j="$jobs" 'BEGIN {
+		    -v c="$cpu" -v j="$jobs" 'BEGIN {
 			if (s == 0) s = 0.001;
 			printf "  scan jobs %d:   %7.3f s, %6.0f docs/s, " \
-			       "%5.1f MB/s, peak RSS %6.1f MB\n",
-			       j, s, d / s, b / s / 1e6, r / 1024 }'
+			       "%5.1f MB/s, peak RSS %6.1f MB, CPU %.2f s\n",
+			       j, s, d / s, b / s / 1e6, r / 1024, c }'
 	done
 	best "$yp" -l "$list"
-	parse=$secs
-	awk -v s="$secs" -v d="$docs" -v b="$bytes" -v r="$rss" 'BEGIN {
+	awk -v s="$secs" -v d="$docs" -v b="$bytes" -v r="$rss" \
+	    -v c="$cpu" 'BEGIN {
 		if (s == 0) s = 0.001;
 		printf "  parse only:    %7.3f s, %6.0f docs/s, %5.1f MB/s, " \
-		       "peak RSS %6.1f MB\n", s, d / s, b / s / 1e6, r / 1024 }'
-	awk -v s="$scan1" -v p="$parse" 'BEGIN {
+		       "peak RSS %6.1f MB, CPU %.2f s\n",
+		       s, d / s, b / s / 1e6, r / 1024, c }'
+	awk -v s="$scan1" -v p="$secs" -v c="$cpu1" -v pc="$cpu" 'BEGIN {
 		if (p == 0) p = 0.001;
-		printf "  scan/parse-only, one core: %.2fx (target <= 1.5)\n",
-		       s / p }'
+		if (pc == 0) pc = 0.001;
+		printf "  scan/parse-only, one core: %.2fx wall, %.2fx CPU " \
+		       "(target <= 1.5)\n", s / p, c / pc }'
 
 	best "$CUSTOMS" scan --no-config --jobs 1 --format json "$largest"
 	lscan=$secs
+	lcpu=$cpu
 	lrss=$rss
 	best "$yp" "$largest"
-	awk -v s="$lscan" -v p="$secs" -v r="$lrss" -v cr="$rss1" \
-	    -v f="${largest#"$corpus"/}" -v b="$lbytes" -v d="$ldocs" 'BEGIN {
+	awk -v s="$lscan" -v p="$secs" -v c="$lcpu" -v pc="$cpu" \
+	    -v r="$lrss" -v cr="$rss1" -v f="${largest#"$corpus"/}" \
+	    -v b="$lbytes" -v d="$ldocs" 'BEGIN {
 		if (p == 0) p = 0.001;
+		if (pc == 0) pc = 0.001;
 		printf "  largest file %s (%d documents, %d bytes):\n" \
-		       "    scan %.3f s, parse only %.3f s (%.2fx); " \
-		       "peak RSS %.1f MB alone vs %.1f MB for the corpus\n",
-		       f, d, b, s, p, s / p, r / 1024, cr / 1024 }'
+		       "    scan %.3f s, parse only %.3f s (%.2fx wall, " \
+		       "%.2fx CPU)\n" \
+		       "    peak RSS %.1f MB scanning it alone, %.1f MB " \
+		       "scanning the corpus\n",
+		       f, d, b, s, p, s / p, c / pc, r / 1024, cr / 1024 }'
 }
 
 for suite in $SUITES; do

@@ -116,7 +116,8 @@ for f in p["files"]:
             bad.append(f"pss: pod_security on {path}")
         continue
     got = {w["subject"]: w for w in f["pod_security"] or []}
-    web, job = got.get("Deployment/web"), got.get("Job/migrate")
+    web = got.get("Deployment/web in shop")
+    job = got.get("Job/migrate in shop")
     if not web or web["level"] != "restricted" or web["failures"]:
         bad.append(f"pss: Deployment/web {web}")
     if not job or job["level"] != "privileged" or not any(

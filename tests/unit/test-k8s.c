@@ -97,7 +97,7 @@ static void test_deployment(void **state)
 	assert_string_equal(o->kind, "Deployment");
 	assert_string_equal(o->name, "web");
 	assert_string_equal(o->namespace, "prod");
-	assert_string_equal(o->subject, "Deployment/web");
+	assert_string_equal(o->subject, "Deployment/web in prod");
 	assert_null(o->path);
 	assert_int_equal(o->doc, 0);
 	LOC(o->loc, 1, 1, "");
@@ -131,8 +131,8 @@ static void test_deployment(void **state)
 	assert_int_equal(a->role, CS_RT_MAIN);
 	assert_ptr_equal(a->pod, p);
 	assert_string_equal(a->name, "app");
-	assert_string_equal(a->subject, "Deployment/web container app");
-	assert_string_equal(b->subject, "Deployment/web container side");
+	assert_string_equal(a->subject, "Deployment/web in prod container app");
+	assert_string_equal(b->subject, "Deployment/web in prod container side");
 	LOC(a->loc, 24, 9, "spec.template.spec.containers[0]");
 	assert_string_equal(a->image.v, "nginx:1.25");
 	LOC(a->image.loc, 25, 9, "spec.template.spec.containers[0].image");

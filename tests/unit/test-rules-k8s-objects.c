@@ -18,66 +18,19 @@
 #include "engine.h"
 #include "rules/registry.h"
 #include "rules/rule.h"
+#include "scan-helpers.h"
 
 /* Named so that the families are linked in whatever the registry does. */
 extern const cs_rule_family cs_family_k8s_objects;
 extern const cs_rule_family cs_family_dc;
 
-typedef struct hit {
-	size_t n;
-	cs_mark first;
-	char value[128];
-	char message[512];
-	char path[128];
-	bool applied;
-	size_t npending;
-	cs_xref_kind q_kind;
-	char q_ns[64], q_name[64];
-	size_t q_nlabels;
-} hit;
-
-static void copy(char *dst, size_t n, const char *s)
-{
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static hit scan_kind(const char *text, cs_file_kind kind, const char *rule)
 {
 	cs_scan_opts opts;
 	memset(&opts, 0, sizeof(opts));
-	cs_file_result r;
-	memset(&r, 0, sizeof(r));
-	cs_scan_buffer(&r, kind == CS_KIND_K8S ? "k8s.yaml" : "compose.yaml",
-		       kind, text, strlen(text), &opts);
-	hit h;
-	memset(&h, 0, sizeof(h));
-	for (size_t i = 0; i < r.nfindings; i++) {
-		const cs_finding *f = &r.findings[i];
-		if (strcmp(f->rule->id, rule) != 0)
-			continue;
-		if (h.n++ == 0) {
-			h.first = f->start;
-			copy(h.value, sizeof(h.value), f->value);
-			copy(h.message, sizeof(h.message), f->message);
-			copy(h.path, sizeof(h.path), f->path);
-		}
-	}
-	for (size_t i = 0; i < r.nchecks; i++)
-		if (strcmp(r.checks[i].rule->id, rule) == 0)
-			h.applied = true;
-	for (size_t i = 0; i < r.npending; i++) {
-		const cs_finding *f = &r.findings[r.pending[i].finding];
-		if (strcmp(f->rule->id, rule) != 0)
-			continue;
-		if (h.npending++ == 0) {
-			h.q_kind = r.pending[i].q.kind;
-			copy(h.q_ns, sizeof(h.q_ns), r.pending[i].q.ns);
-			copy(h.q_name, sizeof(h.q_name), r.pending[i].q.name);
-			h.q_nlabels = r.pending[i].q.nlabels;
-		}
-	}
-	cs_file_result_free(&r);
-	return h;
+	return scan_rule(kind,
+			 kind == CS_KIND_K8S ? "k8s.yaml" : "compose.yaml",
+			 text, &opts, rule);
 }
 
 static hit scan(const char *text, const char *rule)

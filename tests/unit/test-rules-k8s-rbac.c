@@ -14,59 +14,13 @@
 
 #include "engine.h"
 #include "rules/rule.h"
-
-typedef struct hit {
-	size_t n;
-	cs_mark first;
-	char value[64];
-	char message[512];
-	bool applied;
-	size_t npending;
-	cs_xref q;               /* the first pending question */
-	char q_ns[64], q_name[64], q_kind[32];
-} hit;
-
-static void copy(char *dst, size_t n, const char *s)
-{
-	snprintf(dst, n, "%s", s ? s : "");
-}
+#include "scan-helpers.h"
 
 static hit scan(const char *text, const char *rule)
 {
 	cs_scan_opts opts;
 	memset(&opts, 0, sizeof(opts));
-	cs_file_result r;
-	memset(&r, 0, sizeof(r));
-	cs_scan_buffer(&r, "rbac.yaml", CS_KIND_K8S, text, strlen(text),
-		       &opts);
-	hit h;
-	memset(&h, 0, sizeof(h));
-	for (size_t i = 0; i < r.nfindings; i++) {
-		const cs_finding *f = &r.findings[i];
-		if (strcmp(f->rule->id, rule) != 0)
-			continue;
-		if (h.n++ == 0) {
-			h.first = f->start;
-			copy(h.value, sizeof(h.value), f->value);
-			copy(h.message, sizeof(h.message), f->message);
-		}
-	}
-	for (size_t i = 0; i < r.nchecks; i++)
-		if (strcmp(r.checks[i].rule->id, rule) == 0)
-			h.applied = true;
-	for (size_t i = 0; i < r.npending; i++) {
-		const cs_finding *f = &r.findings[r.pending[i].finding];
-		if (strcmp(f->rule->id, rule) != 0)
-			continue;
-		if (h.npending++ == 0) {
-			h.q = r.pending[i].q;
-			copy(h.q_ns, sizeof(h.q_ns), h.q.ns);
-			copy(h.q_name, sizeof(h.q_name), h.q.name);
-			copy(h.q_kind, sizeof(h.q_kind), h.q.role_kind);
-		}
-	}
-	cs_file_result_free(&r);
-	return h;
+	return scan_rule(CS_KIND_K8S, "rbac.yaml", text, &opts, rule);
 }
 
 #define ROLE(kind, name)                                                       \
@@ -260,8 +214,8 @@ static void test_admin_direct_and_cross_file(void **s)
 		 "K8S-RBAC-ADMIN");
 	assert_true(h.applied);
 	assert_int_equal(h.npending, 1);
-	assert_int_equal(h.q.kind, CS_XREF_ROLE_ADMIN);
-	assert_string_equal(h.q_kind, "Role");
+	assert_int_equal(h.q_kind, CS_XREF_ROLE_ADMIN);
+	assert_string_equal(h.q_role_kind, "Role");
 	assert_string_equal(h.q_name, "ns-owner");
 	assert_string_equal(h.q_ns, "shop");
 }

@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "rules/image-ref.h"
 #include "rules/rule.h"
+#include "scan-helpers.h"
 #include "rules/secret-words.h"
 
 /* ---- the shared helpers ------------------------------------------------- */
@@ -125,16 +126,8 @@ static void test_image_refs(void **s)
 
 /* ---- rules through the engine ------------------------------------------- */
 
-typedef struct result {
-	size_t n;              /* findings of the rule */
-	bool applied;          /* the rule was scored */
-	cs_mark first;
-	char message[512];     /* the first finding's message */
-	char value[128];
-} result;
-
-static result scan(cs_file_kind kind, const char *text, const char *rule,
-		   const char *const *trusted, size_t ntrusted)
+static hit scan(cs_file_kind kind, const char *text, const char *rule,
+		const char *const *trusted, size_t ntrusted)
 {
 	cs_config cfg;
 	cs_config_init(&cfg);
@@ -143,38 +136,17 @@ static result scan(cs_file_kind kind, const char *text, const char *rule,
 	cs_scan_opts opts;
 	memset(&opts, 0, sizeof(opts));
 	opts.config = &cfg;
-	cs_file_result r;
-	memset(&r, 0, sizeof(r));
 	const char *path = kind == CS_KIND_COMPOSE ? "compose.yaml"
 						   : "pod.yaml";
-	cs_scan_buffer(&r, path, kind, text, strlen(text), &opts);
-	result out;
-	memset(&out, 0, sizeof(out));
-	for (size_t i = 0; i < r.nfindings; i++) {
-		const cs_finding *f = &r.findings[i];
-		if (strcmp(f->rule->id, rule) != 0)
-			continue;
-		if (out.n++ == 0) {
-			out.first = f->start;
-			snprintf(out.message, sizeof(out.message), "%s",
-				 f->message ? f->message : "");
-			snprintf(out.value, sizeof(out.value), "%s",
-				 f->value ? f->value : "");
-		}
-	}
-	for (size_t i = 0; i < r.nchecks; i++)
-		if (strcmp(r.checks[i].rule->id, rule) == 0)
-			out.applied = true;
-	cs_file_result_free(&r);
-	return out;
+	return scan_rule(kind, path, text, &opts, rule);
 }
 
-static result k8s(const char *text, const char *rule)
+static hit k8s(const char *text, const char *rule)
 {
 	return scan(CS_KIND_K8S, text, rule, NULL, 0);
 }
 
-static result compose(const char *text, const char *rule)
+static hit compose(const char *text, const char *rule)
 {
 	return scan(CS_KIND_COMPOSE, text, rule, NULL, 0);
 }
@@ -195,7 +167,7 @@ static void test_secret_literal_messages(void **s)
 		 "        - name: DB_PASSWORD\n"
 		 "          value: hunter2-s3cret\n",
 		 pod_head);
-	result r = k8s(y, "RT-SECRET-LITERAL");
+	hit r = k8s(y, "RT-SECRET-LITERAL");
 	assert_int_equal(r.n, 1);
 	assert_true(r.applied);
 	assert_int_equal(r.first.line, 9);
@@ -269,7 +241,7 @@ static void test_requests_and_limits(void **s)
 		 "      resources:\n"
 		 "        limits: {memory: 64Mi}\n",
 		 pod_head);
-	result r = k8s(y, "RT-REQUESTS");
+	hit r = k8s(y, "RT-REQUESTS");
 	assert_int_equal(r.n, 1);
 	assert_string_equal(r.value, "requests.cpu");
 	assert_int_equal(r.first.line, 6);
@@ -293,7 +265,7 @@ static void test_requests_and_limits(void **s)
 static void test_image_rules(void **s)
 {
 	static const char *const trusted[] = {"registry.example.com"};
-	result r = scan(CS_KIND_COMPOSE,
+	hit r = scan(CS_KIND_COMPOSE,
 			"services:\n  web:\n    image: localhost:5000/app\n",
 			"RT-IMAGE-TAG", NULL, 0);
 	assert_int_equal(r.n, 1);

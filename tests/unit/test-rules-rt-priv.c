@@ -15,15 +15,7 @@
 #include "engine.h"
 #include "rules/rt-util.h"
 #include "rules/rule.h"
-
-typedef struct hit {
-	size_t n;
-	cs_mark first;
-	char value[64];
-	char message[512];
-	char subject[128];
-	bool applied;
-} hit;
+#include "scan-helpers.h"
 
 static hit scan(cs_file_kind kind, const char *text, const char *rule,
 		const char *const *environ)
@@ -31,31 +23,9 @@ static hit scan(cs_file_kind kind, const char *text, const char *rule,
 	cs_scan_opts opts;
 	memset(&opts, 0, sizeof(opts));
 	opts.environ = environ;
-	cs_file_result r;
 	const char *path =
 		kind == CS_KIND_COMPOSE ? "compose.yaml" : "k8s.yaml";
-	cs_scan_buffer(&r, path, kind, text, strlen(text), &opts);
-	hit h;
-	memset(&h, 0, sizeof(h));
-	for (size_t i = 0; i < r.nfindings; i++) {
-		const cs_finding *f = &r.findings[i];
-		if (strcmp(f->rule->id, rule) != 0)
-			continue;
-		if (h.n++ == 0) {
-			h.first = f->start;
-			snprintf(h.value, sizeof(h.value), "%s",
-				 f->value ? f->value : "");
-			snprintf(h.message, sizeof(h.message), "%s",
-				 f->message ? f->message : "");
-			snprintf(h.subject, sizeof(h.subject), "%s",
-				 f->subject ? f->subject : "");
-		}
-	}
-	for (size_t i = 0; i < r.nchecks; i++)
-		if (strcmp(r.checks[i].rule->id, rule) == 0)
-			h.applied = true;
-	cs_file_result_free(&r);
-	return h;
+	return scan_rule(kind, path, text, &opts, rule);
 }
 
 static hit compose(const char *text, const char *rule,

@@ -13,13 +13,7 @@
 
 #include "engine.h"
 #include "rules/rule.h"
-
-typedef struct hit {
-	size_t n;
-	cs_mark first;
-	char value[64];
-	bool applied;
-} hit;
+#include "scan-helpers.h"
 
 static hit scan(const char *text, const char *target,
 		const char *const *args, size_t nargs, const char *rule)
@@ -29,26 +23,7 @@ static hit scan(const char *text, const char *target,
 	opts.build.target = target;
 	opts.build.build_args = args;
 	opts.build.nbuild_args = nargs;
-	cs_file_result r;
-	cs_scan_buffer(&r, "Dockerfile", CS_KIND_DOCKERFILE, text,
-		       strlen(text), &opts);
-	hit h;
-	memset(&h, 0, sizeof(h));
-	for (size_t i = 0; i < r.nfindings; i++) {
-		const cs_finding *f = &r.findings[i];
-		if (strcmp(f->rule->id, rule) != 0)
-			continue;
-		if (h.n++ == 0) {
-			h.first = f->start;
-			snprintf(h.value, sizeof(h.value), "%s",
-				 f->value ? f->value : "");
-		}
-	}
-	for (size_t i = 0; i < r.nchecks; i++)
-		if (strcmp(r.checks[i].rule->id, rule) == 0)
-			h.applied = true;
-	cs_file_result_free(&r);
-	return h;
+	return scan_rule(CS_KIND_DOCKERFILE, "Dockerfile", text, &opts, rule);
 }
 
 static const char two_stages[] =

@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "../util/buf.h"
+#include "yamlread.h"
 
 #define MAX_DIAGS 256
 #define MAX_NEST 8                 /* nested ${A:-${B:-...}} levels */
@@ -123,25 +124,10 @@ static void *push(ld *l, void *list, size_t elem)
 #define PUSH(l, list) \
 	((__typeof__((list)->v))push((l), (list), sizeof(*(list)->v)))
 
-typedef struct raw_list {
-	void *v;
-	size_t n, cap;
-} raw_list;
-
-/* Room for k more elements, so that filling a list from a sequence of
- * known length allocates once and zeroes no spare room. */
 static void reserve(ld *l, void *list, size_t k, size_t elem)
 {
-	raw_list *r = list;
-	if (k == 0 || r->cap - r->n >= k)
-		return;
-	void *v = cs_arena_grow(l->a, r->v, r->n, r->n + k, elem);
-	if (!v) {
+	if (!cs_rt_list_reserve(l->a, list, k, elem))
 		l->oom = true;
-		return;
-	}
-	r->v = v;
-	r->cap = r->n + k;
 }
 
 #define RESERVE(l, list, k) reserve((l), (list), (k), sizeof(*(list)->v))
@@ -619,36 +605,17 @@ static const char *interp(ld *l, const cs_yaml_node *n)
 
 /* ---- fields -------------------------------------------------------------- */
 
-/* One key/value pair of a mapping and the path of the mapping; the pair's
- * own path link is made on first use. */
-typedef struct fld {
-	const cs_yaml_node *k;
-	const cs_yaml_node *v;
-	const cs_ypath *up;
-	const cs_ypath *path;
-} fld;
-
-static bool field_at(const cs_yaml_node *m, size_t i, const cs_ypath *up,
-		     fld *f)
-{
-	const cs_yaml_pair *p = &m->pairs[i];
-	if (!p->key || !p->value || p->key->kind != CS_YAML_SCALAR)
-		return false;
-	*f = (fld){p->key, p->value, up, NULL};
-	return true;
-}
+/* The field cursor of yamlread.h, bound to this loader's arena below. */
+typedef cs_yfield fld;
 
 static const cs_ypath *fpath(ld *l, fld *f)
 {
-	if (!f->path)
-		f->path = cs_ypath_key(l->a, f->up, f->k->scalar);
-	return f->path;
+	return cs_yf_path(l->a, f);
 }
 
-/* A field's location is its key: the start of the `key: value` line. */
 static cs_loc floc(ld *l, fld *f)
 {
-	return (cs_loc){.at = f->k->mark, .path = fpath(l, f)};
+	return cs_yf_loc(l->a, f);
 }
 
 static cs_loc iloc(ld *l, const cs_yaml_node *n, const cs_ypath *up,
@@ -1030,7 +997,7 @@ static void volume_long(ld *l, const cs_yaml_node *n, const cs_ypath *p,
 	const char *type = "volume";
 	for (size_t i = 0; i < n->npairs; i++) {
 		fld f;
-		if (!field_at(n, i, p, &f))
+		if (!cs_yf_at(n, i, p, &f))
 			continue;
 		const char *k = f.k->scalar;
 		if (streq(k, "type")) {
@@ -1052,7 +1019,7 @@ static void volume_long(ld *l, const cs_yaml_node *n, const cs_ypath *p,
 			const cs_ypath *bp = fpath(l, &f);
 			for (size_t j = 0; j < b->npairs; j++) {
 				fld g;
-				if (!field_at(b, j, bp, &g) ||
+				if (!cs_yf_at(b, j, bp, &g) ||
 				    !streq(g.k->scalar, "propagation"))
 					continue;
 				m->propagation = sval(l, &g);
@@ -1166,7 +1133,7 @@ static void rd_devices(ld *l, fld *f, cs_rt_spec *s)
 			const char *src = NULL, *dst = NULL, *perm = NULL;
 			for (size_t j = 0; j < it->npairs; j++) {
 				fld g;
-				if (!field_at(it, j, ip, &g))
+				if (!cs_yf_at(it, j, ip, &g))
 					continue;
 				if (streq(g.k->scalar, "source"))
 					src = sval(l, &g);
@@ -1271,7 +1238,7 @@ static void port_long(ld *l, const cs_yaml_node *n, const cs_ypath *ip,
 	p->protocol = "tcp";
 	for (size_t i = 0; i < n->npairs; i++) {
 		fld f;
-		if (!field_at(n, i, ip, &f))
+		if (!cs_yf_at(n, i, ip, &f))
 			continue;
 		const char *k = f.k->scalar;
 		const char *v;
@@ -1329,7 +1296,7 @@ static void rd_sysctls(ld *l, fld *f, cs_rt_spec *s)
 		RESERVE(l, &s->sysctls, f->v->npairs);
 		for (size_t i = 0; i < f->v->npairs && !l->oom; i++) {
 			fld g;
-			if (!field_at(f->v, i, p, &g))
+			if (!cs_yf_at(f->v, i, p, &g))
 				continue;
 			cs_rt_sysctl *y = PUSH(l, &s->sysctls);
 			if (!y)
@@ -1380,7 +1347,7 @@ static void rd_limits(ld *l, fld *f, cs_rt_spec *s, svc_rd *r, bool limits)
 	const cs_ypath *p = fpath(l, f);
 	for (size_t i = 0; i < f->v->npairs; i++) {
 		fld g;
-		if (!field_at(f->v, i, p, &g))
+		if (!cs_yf_at(f->v, i, p, &g))
 			continue;
 		const char *k = g.k->scalar;
 		if (limits && streq(k, "memory") && !r->mem)
@@ -1405,7 +1372,7 @@ static void rd_restart_policy(ld *l, fld *f, cs_rt_spec *s, svc_rd *r)
 	cs_loc loc = floc(l, f);
 	for (size_t i = 0; i < f->v->npairs; i++) {
 		fld g;
-		if (!field_at(f->v, i, p, &g))
+		if (!cs_yf_at(f->v, i, p, &g))
 			continue;
 		if (streq(g.k->scalar, "condition")) {
 			cond = sval(l, &g);
@@ -1433,7 +1400,7 @@ static void rd_deploy(ld *l, fld *f, cs_rt_spec *s, svc_rd *r)
 	const cs_ypath *p = fpath(l, f);
 	for (size_t i = 0; i < f->v->npairs; i++) {
 		fld g;
-		if (!field_at(f->v, i, p, &g))
+		if (!cs_yf_at(f->v, i, p, &g))
 			continue;
 		if (streq(g.k->scalar, "restart_policy")) {
 			rd_restart_policy(l, &g, s, r);
@@ -1446,7 +1413,7 @@ static void rd_deploy(ld *l, fld *f, cs_rt_spec *s, svc_rd *r)
 		const cs_ypath *rp = fpath(l, &g);
 		for (size_t j = 0; j < g.v->npairs; j++) {
 			fld h;
-			if (!field_at(g.v, j, rp, &h))
+			if (!cs_yf_at(g.v, j, rp, &h))
 				continue;
 			if (streq(h.k->scalar, "limits"))
 				rd_limits(l, &h, s, r, true);
@@ -1479,7 +1446,7 @@ static void rd_healthcheck(ld *l, fld *f, cs_rt_spec *s)
 	const cs_ypath *p = fpath(l, f);
 	for (size_t i = 0; i < f->v->npairs; i++) {
 		fld g;
-		if (!field_at(f->v, i, p, &g))
+		if (!cs_yf_at(f->v, i, p, &g))
 			continue;
 		if (streq(g.k->scalar, "disable")) {
 			cs_rt_flag d = {0};
@@ -1503,7 +1470,7 @@ static void rd_environment(ld *l, fld *f, cs_rt_spec *s)
 		RESERVE(l, &s->env, f->v->npairs);
 		for (size_t i = 0; i < f->v->npairs && !l->oom; i++) {
 			fld g;
-			if (!field_at(f->v, i, p, &g))
+			if (!cs_yf_at(f->v, i, p, &g))
 				continue;
 			if (g.v->kind != CS_YAML_SCALAR) {
 				bad(l, g.v, fpath(l, &g), "a string");
@@ -1682,7 +1649,7 @@ static void rd_build(ld *l, fld *f, cs_compose_service *svc)
 		const cs_ypath *p = fpath(l, f);
 		for (size_t i = 0; i < f->v->npairs; i++) {
 			fld g;
-			if (!field_at(f->v, i, p, &g))
+			if (!cs_yf_at(f->v, i, p, &g))
 				continue;
 			const char *k = g.k->scalar;
 			if (streq(k, "context"))
@@ -1908,7 +1875,7 @@ static void rd_service(ld *l, cs_compose_service *svc, const cs_yaml_node *m,
 	}
 	for (size_t i = 0; i < m->npairs && !l->oom; i++) {
 		fld f;
-		if (field_at(m, i, p, &f))
+		if (cs_yf_at(m, i, p, &f))
 			rd_field(l, &f, svc, &r);
 	}
 	env_finish(l, &svc->spec, &r);

@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yamlread.h"
+
 #define MAX_DIAGS 256
 #define LINEAR_MAX 64
 
@@ -77,25 +79,10 @@ static void diag(ld *l, cs_mark m, const char *fmt, ...)
 
 /* ---- lists ------------------------------------------------------------- */
 
-typedef struct raw_list {
-	void *v;
-	size_t n, cap;
-} raw_list;
-
-/* Room for k more elements, so that filling from a sequence of known
- * length allocates once. */
 static void reserve(ld *l, void *list, size_t k, size_t elem)
 {
-	raw_list *r = list;
-	if (k == 0 || r->cap - r->n >= k)
-		return;
-	void *v = cs_arena_grow(l->a, r->v, r->n, r->n + k, elem);
-	if (!v) {
+	if (!cs_rt_list_reserve(l->a, list, k, elem))
 		l->oom = true;
-		return;
-	}
-	r->v = v;
-	r->cap = r->n + k;
 }
 
 static void *push(ld *l, void *list, size_t elem)
@@ -112,41 +99,17 @@ static void *push(ld *l, void *list, size_t elem)
 
 /* ---- fields ------------------------------------------------------------ */
 
-/* One key/value pair of a mapping and the path of the mapping; the pair's
- * own path link is made on first use. */
-typedef struct fld {
-	const cs_yaml_node *k;
-	const cs_yaml_node *v;
-	const cs_ypath *up;
-	const cs_ypath *path;
-} fld;
-
-static bool field_at(const cs_yaml_node *m, size_t i, const cs_ypath *up,
-		     fld *f)
-{
-	const cs_yaml_pair *p = &m->pairs[i];
-	if (!p->key || !p->value || p->key->kind != CS_YAML_SCALAR)
-		return false;
-	*f = (fld){p->key, p->value, up, NULL};
-	return true;
-}
-
-static bool key_is(const fld *f, const char *k)
-{
-	return streq(f->k->scalar, k);
-}
+/* The field cursor of yamlread.h, bound to this loader's arena below. */
+typedef cs_yfield fld;
 
 static const cs_ypath *fpath(ld *l, fld *f)
 {
-	if (!f->path)
-		f->path = cs_ypath_key(l->a, f->up, f->k->scalar);
-	return f->path;
+	return cs_yf_path(l->a, f);
 }
 
-/* A field's location is its key: the start of the `key: value` line. */
 static cs_loc floc(ld *l, fld *f)
 {
-	return (cs_loc){.at = f->k->mark, .path = fpath(l, f)};
+	return cs_yf_loc(l->a, f);
 }
 
 /* The path of item i of the sequence in field f. */
@@ -183,6 +146,32 @@ static bool want(ld *l, fld *f, cs_yaml_kind kind)
 		return true;
 	bad_shape(l, f->k->scalar, f->v, kind);
 	return false;
+}
+
+/* The sequence in f, to fill `list` from: the list is emptied and sized
+ * for its items.  NULL when f is absent or not a sequence. */
+static const cs_yaml_node *seq_into(ld *l, fld *f, size_t *n, void *list,
+				    size_t elem)
+{
+	if (!want(l, f, CS_YAML_SEQ))
+		return NULL;
+	*n = 0;
+	reserve(l, list, f->v->nitems, elem);
+	return f->v;
+}
+
+#define SEQ_INTO(l, f, list)                                                   \
+	seq_into((l), (f), &(list)->n, (list), sizeof(*(list)->v))
+
+/* Item i of the sequence in f when it is of this shape; otherwise NULL
+ * after a diagnostic. */
+static const cs_yaml_node *item_of(ld *l, fld *f, size_t i, cs_yaml_kind kind)
+{
+	const cs_yaml_node *it = f->v->items[i];
+	if (it->kind == kind)
+		return it;
+	bad_item(l, f->k->scalar, it, kind);
+	return NULL;
 }
 
 static const char *text_of(ld *l, fld *f)
@@ -281,7 +270,7 @@ static void rd_kvs(ld *l, fld *f, cs_k8s_kvs *out)
 	RESERVE(l, out, m->npairs);
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g))
+		if (!cs_yf_at(m, i, fpath(l, f), &g))
 			continue;
 		cs_k8s_kv *kv = PUSH(l, out);
 		if (!kv)
@@ -403,7 +392,7 @@ static void rd_profile(ld *l, fld *f, cs_rt_profile *out)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g) || !key_is(&g, "type"))
+		if (!cs_yf_at(m, i, fpath(l, f), &g) || !cs_yf_is(&g, "type"))
 			continue;
 		const char *t = text_of(l, &g);
 		r.value = t;
@@ -421,15 +410,15 @@ static void rd_selinux(ld *l, fld *f, cs_rt_selinux *out)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g))
+		if (!cs_yf_at(m, i, fpath(l, f), &g))
 			continue;
-		if (key_is(&g, "type"))
+		if (cs_yf_is(&g, "type"))
 			rd_text(l, &g, &r.type);
-		else if (key_is(&g, "user"))
+		else if (cs_yf_is(&g, "user"))
 			rd_text(l, &g, &r.user);
-		else if (key_is(&g, "role"))
+		else if (cs_yf_is(&g, "role"))
 			rd_text(l, &g, &r.role);
-		else if (key_is(&g, "level"))
+		else if (cs_yf_is(&g, "level"))
 			rd_text(l, &g, &r.level);
 	}
 	*out = r;
@@ -442,8 +431,8 @@ static void rd_windows(ld *l, fld *f, cs_rt_flag *host_process)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (field_at(m, i, fpath(l, f), &g) &&
-		    key_is(&g, "hostProcess"))
+		if (cs_yf_at(m, i, fpath(l, f), &g) &&
+		    cs_yf_is(&g, "hostProcess"))
 			rd_flag(l, &g, host_process);
 	}
 }
@@ -506,42 +495,36 @@ static void rd_pod_secctx(ld *l, fld *f, cs_k8s_pod *p)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g) ||
+		if (!cs_yf_at(m, i, fpath(l, f), &g) ||
 		    rd_inheritable(l, &g, &t))
 			continue;
-		if (key_is(&g, "fsGroup")) {
+		if (cs_yf_is(&g, "fsGroup")) {
 			rd_num(l, &g, &p->fs_group);
-		} else if (key_is(&g, "supplementalGroups")) {
-			if (!want(l, &g, CS_YAML_SEQ))
+		} else if (cs_yf_is(&g, "supplementalGroups")) {
+			const cs_yaml_node *s =
+				SEQ_INTO(l, &g, &p->supplemental_groups);
+			if (!s)
 				continue;
-			const cs_yaml_node *s = g.v;
-			p->supplemental_groups.n = 0;
-			RESERVE(l, &p->supplemental_groups, s->nitems);
 			for (size_t j = 0; j < s->nitems; j++) {
-				const cs_yaml_node *it = s->items[j];
-				if (it->kind != CS_YAML_SCALAR) {
-					bad_item(l, "supplementalGroups", it,
-						 CS_YAML_SCALAR);
+				const cs_yaml_node *it =
+					item_of(l, &g, j, CS_YAML_SCALAR);
+				if (!it)
 					continue;
-				}
 				cs_rt_num *n = PUSH(l, &p->supplemental_groups);
 				if (!n)
 					return;
 				num_from(it, n);
 				n->loc = nloc(it, item_path(l, &g, j));
 			}
-		} else if (key_is(&g, "sysctls")) {
-			if (!want(l, &g, CS_YAML_SEQ))
+		} else if (cs_yf_is(&g, "sysctls")) {
+			const cs_yaml_node *s = SEQ_INTO(l, &g, &p->sysctls);
+			if (!s)
 				continue;
-			const cs_yaml_node *s = g.v;
-			p->sysctls.n = 0;
-			RESERVE(l, &p->sysctls, s->nitems);
 			for (size_t j = 0; j < s->nitems; j++) {
-				const cs_yaml_node *it = s->items[j];
-				if (it->kind != CS_YAML_MAP) {
-					bad_item(l, "sysctls", it, CS_YAML_MAP);
+				const cs_yaml_node *it =
+					item_of(l, &g, j, CS_YAML_MAP);
+				if (!it)
 					continue;
-				}
 				cs_rt_sysctl *sc = PUSH(l, &p->sysctls);
 				if (!sc)
 					return;
@@ -549,11 +532,11 @@ static void rd_pod_secctx(ld *l, fld *f, cs_k8s_pod *p)
 				sc->loc = nloc(it, ip);
 				for (size_t k = 0; k < it->npairs; k++) {
 					fld h;
-					if (!field_at(it, k, ip, &h))
+					if (!cs_yf_at(it, k, ip, &h))
 						continue;
-					if (key_is(&h, "name"))
+					if (cs_yf_is(&h, "name"))
 						sc->name = text_of(l, &h);
-					else if (key_is(&h, "value"))
+					else if (cs_yf_is(&h, "value"))
 						sc->value = text_of(l, &h);
 				}
 			}
@@ -563,17 +546,13 @@ static void rd_pod_secctx(ld *l, fld *f, cs_k8s_pod *p)
 
 static void rd_volumes(ld *l, fld *f, cs_k8s_pod *p)
 {
-	if (!want(l, f, CS_YAML_SEQ))
+	const cs_yaml_node *s = SEQ_INTO(l, f, &p->volumes);
+	if (!s)
 		return;
-	const cs_yaml_node *s = f->v;
-	p->volumes.n = 0;
-	RESERVE(l, &p->volumes, s->nitems);
 	for (size_t i = 0; i < s->nitems; i++) {
-		const cs_yaml_node *it = s->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, "volumes", it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		cs_k8s_volume *v = PUSH(l, &p->volumes);
 		if (!v)
 			return;
@@ -581,9 +560,9 @@ static void rd_volumes(ld *l, fld *f, cs_k8s_pod *p)
 		v->loc = nloc(it, ip);
 		for (size_t j = 0; j < it->npairs; j++) {
 			fld g;
-			if (!field_at(it, j, ip, &g))
+			if (!cs_yf_at(it, j, ip, &g))
 				continue;
-			if (key_is(&g, "name")) {
+			if (cs_yf_is(&g, "name")) {
 				v->name = text_of(l, &g);
 				continue;
 			}
@@ -593,16 +572,16 @@ static void rd_volumes(ld *l, fld *f, cs_k8s_pod *p)
 			v->type_loc = floc(l, &g);
 			if (g.v->kind != CS_YAML_MAP)
 				continue;
-			bool hp = key_is(&g, "hostPath");
-			bool ed = key_is(&g, "emptyDir");
+			bool hp = cs_yf_is(&g, "hostPath");
+			bool ed = cs_yf_is(&g, "emptyDir");
 			for (size_t k = 0; (hp || ed) && k < g.v->npairs; k++) {
 				fld h;
-				if (!field_at(g.v, k, fpath(l, &g), &h))
+				if (!cs_yf_at(g.v, k, fpath(l, &g), &h))
 					continue;
-				if (hp && key_is(&h, "path")) {
+				if (hp && cs_yf_is(&h, "path")) {
 					v->host_path = text_of(l, &h);
 					v->host_path_loc = floc(l, &h);
-				} else if (ed && key_is(&h, "medium")) {
+				} else if (ed && cs_yf_is(&h, "medium")) {
 					v->medium = text_of(l, &h);
 				}
 			}
@@ -632,13 +611,13 @@ static void rd_caps(ld *l, fld *f, cs_rt_spec *s)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g))
+		if (!cs_yf_at(m, i, fpath(l, f), &g))
 			continue;
-		if (key_is(&g, "add")) {
+		if (cs_yf_is(&g, "add")) {
 			s->cap_add.n = 0;
 			s->cap_add_loc = floc(l, &g);
 			rd_texts(l, &g, &s->cap_add);
-		} else if (key_is(&g, "drop")) {
+		} else if (cs_yf_is(&g, "drop")) {
 			s->cap_drop.n = 0;
 			s->cap_drop_loc = floc(l, &g);
 			rd_texts(l, &g, &s->cap_drop);
@@ -661,7 +640,7 @@ static void rd_ctr_secctx(ld *l, fld *f, cs_rt_spec *s)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g) ||
+		if (!cs_yf_at(m, i, fpath(l, f), &g) ||
 		    rd_inheritable(l, &g, &t))
 			continue;
 		const char *k = g.k->scalar;
@@ -680,17 +659,13 @@ static void rd_ctr_secctx(ld *l, fld *f, cs_rt_spec *s)
 
 static void rd_ports(ld *l, fld *f, cs_rt_spec *s)
 {
-	if (!want(l, f, CS_YAML_SEQ))
+	const cs_yaml_node *q = SEQ_INTO(l, f, &s->ports);
+	if (!q)
 		return;
-	const cs_yaml_node *q = f->v;
-	s->ports.n = 0;
-	RESERVE(l, &s->ports, q->nitems);
 	for (size_t i = 0; i < q->nitems; i++) {
-		const cs_yaml_node *it = q->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, "ports", it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		cs_rt_port *p = PUSH(l, &s->ports);
 		if (!p)
 			return;
@@ -699,7 +674,7 @@ static void rd_ports(ld *l, fld *f, cs_rt_spec *s)
 		p->protocol = "TCP";
 		for (size_t j = 0; j < it->npairs; j++) {
 			fld g;
-			if (!field_at(it, j, ip, &g))
+			if (!cs_yf_at(it, j, ip, &g))
 				continue;
 			const char *k = g.k->scalar;
 			if (streq(k, "containerPort")) {
@@ -749,17 +724,13 @@ static cs_mount_kind mount_kind(const cs_k8s_volume *v)
 
 static void rd_mounts(ld *l, const podctx *pc, fld *f, cs_rt_spec *s)
 {
-	if (!want(l, f, CS_YAML_SEQ))
+	const cs_yaml_node *q = SEQ_INTO(l, f, &s->mounts);
+	if (!q)
 		return;
-	const cs_yaml_node *q = f->v;
-	s->mounts.n = 0;
-	RESERVE(l, &s->mounts, q->nitems);
 	for (size_t i = 0; i < q->nitems; i++) {
-		const cs_yaml_node *it = q->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, "volumeMounts", it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		cs_rt_mount *mt = PUSH(l, &s->mounts);
 		if (!mt)
 			return;
@@ -768,7 +739,7 @@ static void rd_mounts(ld *l, const podctx *pc, fld *f, cs_rt_spec *s)
 		mt->kind = CS_MOUNT_OTHER;
 		for (size_t j = 0; j < it->npairs; j++) {
 			fld g;
-			if (!field_at(it, j, ip, &g))
+			if (!cs_yf_at(it, j, ip, &g))
 				continue;
 			const char *k = g.k->scalar;
 			if (streq(k, "name")) {
@@ -806,20 +777,20 @@ static void rd_resources(ld *l, fld *f, cs_rt_spec *s)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g))
+		if (!cs_yf_at(m, i, fpath(l, f), &g))
 			continue;
-		bool lim = key_is(&g, "limits");
-		if ((!lim && !key_is(&g, "requests")) ||
+		bool lim = cs_yf_is(&g, "limits");
+		if ((!lim && !cs_yf_is(&g, "requests")) ||
 		    !want(l, &g, CS_YAML_MAP))
 			continue;
 		for (size_t j = 0; j < g.v->npairs; j++) {
 			fld h;
-			if (!field_at(g.v, j, fpath(l, &g), &h))
+			if (!cs_yf_at(g.v, j, fpath(l, &g), &h))
 				continue;
-			if (key_is(&h, "memory"))
+			if (cs_yf_is(&h, "memory"))
 				rd_text(l, &h,
 					lim ? &s->mem_limit : &s->mem_request);
-			else if (key_is(&h, "cpu"))
+			else if (cs_yf_is(&h, "cpu"))
 				rd_text(l, &h,
 					lim ? &s->cpu_limit : &s->cpu_request);
 		}
@@ -834,14 +805,14 @@ static void handler_hosts(ld *l, fld *f, cs_rt_spec *s)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g) ||
-		    (!key_is(&g, "httpGet") && !key_is(&g, "tcpSocket")) ||
+		if (!cs_yf_at(m, i, fpath(l, f), &g) ||
+		    (!cs_yf_is(&g, "httpGet") && !cs_yf_is(&g, "tcpSocket")) ||
 		    g.v->kind != CS_YAML_MAP)
 			continue;
 		for (size_t j = 0; j < g.v->npairs; j++) {
 			fld h;
-			if (!field_at(g.v, j, fpath(l, &g), &h) ||
-			    !key_is(&h, "host"))
+			if (!cs_yf_at(g.v, j, fpath(l, &g), &h) ||
+			    !cs_yf_is(&h, "host"))
 				continue;
 			const char *host = text_of(l, &h);
 			if (!host || !*host)
@@ -871,25 +842,21 @@ static void rd_lifecycle(ld *l, fld *f, cs_rt_spec *s)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (field_at(m, i, fpath(l, f), &g) &&
-		    (key_is(&g, "postStart") || key_is(&g, "preStop")))
+		if (cs_yf_at(m, i, fpath(l, f), &g) &&
+		    (cs_yf_is(&g, "postStart") || cs_yf_is(&g, "preStop")))
 			handler_hosts(l, &g, s);
 	}
 }
 
 static void rd_env(ld *l, fld *f, cs_rt_spec *s)
 {
-	if (!want(l, f, CS_YAML_SEQ))
+	const cs_yaml_node *q = SEQ_INTO(l, f, &s->env);
+	if (!q)
 		return;
-	const cs_yaml_node *q = f->v;
-	s->env.n = 0;
-	RESERVE(l, &s->env, q->nitems);
 	for (size_t i = 0; i < q->nitems; i++) {
-		const cs_yaml_node *it = q->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, "env", it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		cs_rt_env *e = PUSH(l, &s->env);
 		if (!e)
 			return;
@@ -898,14 +865,14 @@ static void rd_env(ld *l, fld *f, cs_rt_spec *s)
 		bool ref = false;
 		for (size_t j = 0; j < it->npairs; j++) {
 			fld g;
-			if (!field_at(it, j, ip, &g))
+			if (!cs_yf_at(it, j, ip, &g))
 				continue;
-			if (key_is(&g, "name")) {
+			if (cs_yf_is(&g, "name")) {
 				e->name = text_of(l, &g);
-			} else if (key_is(&g, "value") && !ref) {
+			} else if (cs_yf_is(&g, "value") && !ref) {
 				e->value = text_of(l, &g);
 				e->value_loc = nloc(g.v, fpath(l, &g));
-			} else if (key_is(&g, "valueFrom") &&
+			} else if (cs_yf_is(&g, "valueFrom") &&
 				   want(l, &g, CS_YAML_MAP)) {
 				ref = true;
 				e->value = NULL;
@@ -913,11 +880,12 @@ static void rd_env(ld *l, fld *f, cs_rt_spec *s)
 				e->value_loc = floc(l, &g);
 				for (size_t k = 0; k < g.v->npairs; k++) {
 					fld h;
-					if (!field_at(g.v, k, fpath(l, &g), &h))
+					if (!cs_yf_at(g.v, k, fpath(l, &g), &h))
 						continue;
-					if (key_is(&h, "secretKeyRef"))
+					if (cs_yf_is(&h, "secretKeyRef"))
 						e->kind = CS_ENV_SECRET_REF;
-					else if (key_is(&h, "configMapKeyRef"))
+					else if (cs_yf_is(&h,
+							  "configMapKeyRef"))
 						e->kind = CS_ENV_CONFIG_REF;
 					else
 						continue;
@@ -930,24 +898,20 @@ static void rd_env(ld *l, fld *f, cs_rt_spec *s)
 
 static void rd_env_from(ld *l, fld *f, cs_rt_spec *s)
 {
-	if (!want(l, f, CS_YAML_SEQ))
+	const cs_yaml_node *q = SEQ_INTO(l, f, &s->env_from);
+	if (!q)
 		return;
-	const cs_yaml_node *q = f->v;
-	s->env_from.n = 0;
-	RESERVE(l, &s->env_from, q->nitems);
 	for (size_t i = 0; i < q->nitems; i++) {
-		const cs_yaml_node *it = q->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, "envFrom", it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		const cs_ypath *ip = item_path(l, f, i);
 		for (size_t j = 0; j < it->npairs; j++) {
 			fld g;
-			if (!field_at(it, j, ip, &g))
+			if (!cs_yf_at(it, j, ip, &g))
 				continue;
-			bool sec = key_is(&g, "secretRef");
-			if (!sec && !key_is(&g, "configMapRef"))
+			bool sec = cs_yf_is(&g, "secretRef");
+			if (!sec && !cs_yf_is(&g, "configMapRef"))
 				continue;
 			cs_rt_env_from *ef = PUSH(l, &s->env_from);
 			if (!ef)
@@ -958,8 +922,8 @@ static void rd_env_from(ld *l, fld *f, cs_rt_spec *s)
 				continue;
 			for (size_t k = 0; k < g.v->npairs; k++) {
 				fld h;
-				if (field_at(g.v, k, NULL, &h) &&
-				    key_is(&h, "name"))
+				if (cs_yf_at(g.v, k, NULL, &h) &&
+				    cs_yf_is(&h, "name"))
 					ef->name = text_of(l, &h);
 			}
 		}
@@ -1061,7 +1025,7 @@ static void rd_container(ld *l, podctx *pc, const cs_yaml_node *it,
 	fld restart = {0};
 	for (size_t i = 0; i < it->npairs; i++) {
 		fld g;
-		if (!field_at(it, i, ip, &g))
+		if (!cs_yf_at(it, i, ip, &g))
 			continue;
 		const char *k = g.k->scalar;
 		if (streq(k, "name"))
@@ -1116,11 +1080,9 @@ static void rd_containers(ld *l, podctx *pc, fld *f, cs_rt_role role)
 		return;
 	const cs_yaml_node *q = f->v;
 	for (size_t i = 0; i < q->nitems; i++) {
-		const cs_yaml_node *it = q->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, f->k->scalar, it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		rd_container(l, pc, it, item_path(l, f, i), role, i);
 	}
 }
@@ -1168,12 +1130,12 @@ static cs_k8s_pod *rd_pod(ld *l, cs_k8s_object *obj, fld *spec,
 	} else if (meta->kind == CS_YAML_MAP) {
 		for (size_t i = 0; i < meta->npairs; i++) {
 			fld g;
-			if (!field_at(meta, i, meta_path, &g))
+			if (!cs_yf_at(meta, i, meta_path, &g))
 				continue;
-			if (key_is(&g, "labels")) {
+			if (cs_yf_is(&g, "labels")) {
 				p->labels.n = 0;
 				rd_kvs(l, &g, &p->labels);
-			} else if (key_is(&g, "annotations")) {
+			} else if (cs_yf_is(&g, "annotations")) {
 				p->annotations.n = 0;
 				rd_kvs(l, &g, &p->annotations);
 			}
@@ -1185,7 +1147,7 @@ static cs_k8s_pod *rd_pod(ld *l, cs_k8s_object *obj, fld *spec,
 	const cs_yaml_node *m = spec->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, p->spec_path, &g))
+		if (!cs_yf_at(m, i, p->spec_path, &g))
 			continue;
 		const char *k = g.k->scalar;
 		if (streq(k, "containers"))
@@ -1259,23 +1221,21 @@ static void rd_exprs(ld *l, fld *f, cs_k8s_selector *s)
 	const cs_yaml_node *q = f->v;
 	RESERVE(l, &s->match_expressions, q->nitems);
 	for (size_t i = 0; i < q->nitems; i++) {
-		const cs_yaml_node *it = q->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, "matchExpressions", it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		cs_k8s_expr *e = PUSH(l, &s->match_expressions);
 		if (!e)
 			return;
 		for (size_t j = 0; j < it->npairs; j++) {
 			fld g;
-			if (!field_at(it, j, NULL, &g))
+			if (!cs_yf_at(it, j, NULL, &g))
 				continue;
-			if (key_is(&g, "key")) {
+			if (cs_yf_is(&g, "key")) {
 				e->key = text_of(l, &g);
-			} else if (key_is(&g, "operator")) {
+			} else if (cs_yf_is(&g, "operator")) {
 				e->op = text_of(l, &g);
-			} else if (key_is(&g, "values") &&
+			} else if (cs_yf_is(&g, "values") &&
 				   want(l, &g, CS_YAML_SEQ)) {
 				const cs_yaml_node *vs = g.v;
 				e->values.n = 0;
@@ -1317,12 +1277,12 @@ static void rd_selector(ld *l, fld *f, cs_k8s_selector *s, bool plain)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g))
+		if (!cs_yf_at(m, i, fpath(l, f), &g))
 			continue;
-		if (key_is(&g, "matchLabels")) {
+		if (cs_yf_is(&g, "matchLabels")) {
 			s->match_labels.n = 0;
 			rd_kvs(l, &g, &s->match_labels);
-		} else if (key_is(&g, "matchExpressions")) {
+		} else if (cs_yf_is(&g, "matchExpressions")) {
 			s->match_expressions.n = 0;
 			rd_exprs(l, &g, s);
 		}
@@ -1387,17 +1347,13 @@ bool cs_k8s_selector_matches(const cs_k8s_selector *s, const cs_k8s_kv *labels,
 
 static void rd_rbac_rules(ld *l, fld *f, cs_k8s_object *o)
 {
-	if (!want(l, f, CS_YAML_SEQ))
+	const cs_yaml_node *q = SEQ_INTO(l, f, &o->rbac_rules);
+	if (!q)
 		return;
-	const cs_yaml_node *q = f->v;
-	o->rbac_rules.n = 0;
-	RESERVE(l, &o->rbac_rules, q->nitems);
 	for (size_t i = 0; i < q->nitems; i++) {
-		const cs_yaml_node *it = q->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, "rules", it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		cs_k8s_rbac_rule *r = PUSH(l, &o->rbac_rules);
 		if (!r)
 			return;
@@ -1405,7 +1361,7 @@ static void rd_rbac_rules(ld *l, fld *f, cs_k8s_object *o)
 		r->loc = nloc(it, ip);
 		for (size_t j = 0; j < it->npairs; j++) {
 			fld g;
-			if (!field_at(it, j, ip, &g))
+			if (!cs_yf_at(it, j, ip, &g))
 				continue;
 			const char *k = g.k->scalar;
 			if (streq(k, "apiGroups"))
@@ -1429,41 +1385,37 @@ static void rd_role_ref(ld *l, fld *f, cs_k8s_object *o)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g))
+		if (!cs_yf_at(m, i, fpath(l, f), &g))
 			continue;
-		if (key_is(&g, "kind"))
+		if (cs_yf_is(&g, "kind"))
 			rd_text(l, &g, &o->role_ref_kind);
-		else if (key_is(&g, "name"))
+		else if (cs_yf_is(&g, "name"))
 			rd_text(l, &g, &o->role_ref_name);
 	}
 }
 
 static void rd_subjects(ld *l, fld *f, cs_k8s_object *o)
 {
-	if (!want(l, f, CS_YAML_SEQ))
+	const cs_yaml_node *q = SEQ_INTO(l, f, &o->subjects);
+	if (!q)
 		return;
-	const cs_yaml_node *q = f->v;
-	o->subjects.n = 0;
-	RESERVE(l, &o->subjects, q->nitems);
 	for (size_t i = 0; i < q->nitems; i++) {
-		const cs_yaml_node *it = q->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, "subjects", it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		cs_k8s_subject *sj = PUSH(l, &o->subjects);
 		if (!sj)
 			return;
 		sj->loc = nloc(it, item_path(l, f, i));
 		for (size_t j = 0; j < it->npairs; j++) {
 			fld g;
-			if (!field_at(it, j, NULL, &g))
+			if (!cs_yf_at(it, j, NULL, &g))
 				continue;
-			if (key_is(&g, "kind"))
+			if (cs_yf_is(&g, "kind"))
 				sj->kind = text_of(l, &g);
-			else if (key_is(&g, "name"))
+			else if (cs_yf_is(&g, "name"))
 				sj->name = text_of(l, &g);
-			else if (key_is(&g, "namespace"))
+			else if (cs_yf_is(&g, "namespace"))
 				sj->namespace = text_of(l, &g);
 		}
 	}
@@ -1471,28 +1423,24 @@ static void rd_subjects(ld *l, fld *f, cs_k8s_object *o)
 
 static void rd_service_ports(ld *l, fld *f, cs_k8s_object *o)
 {
-	if (!want(l, f, CS_YAML_SEQ))
+	const cs_yaml_node *q = SEQ_INTO(l, f, &o->service_ports);
+	if (!q)
 		return;
-	const cs_yaml_node *q = f->v;
-	o->service_ports.n = 0;
-	RESERVE(l, &o->service_ports, q->nitems);
 	for (size_t i = 0; i < q->nitems; i++) {
-		const cs_yaml_node *it = q->items[i];
-		if (it->kind != CS_YAML_MAP) {
-			bad_item(l, "ports", it, CS_YAML_MAP);
+		const cs_yaml_node *it = item_of(l, f, i, CS_YAML_MAP);
+		if (!it)
 			continue;
-		}
 		cs_k8s_port *p = PUSH(l, &o->service_ports);
 		if (!p)
 			return;
 		p->loc = nloc(it, item_path(l, f, i));
 		for (size_t j = 0; j < it->npairs; j++) {
 			fld g;
-			if (!field_at(it, j, NULL, &g))
+			if (!cs_yf_at(it, j, NULL, &g))
 				continue;
-			if (key_is(&g, "port"))
+			if (cs_yf_is(&g, "port"))
 				p->port = int_of(l, &g);
-			else if (key_is(&g, "nodePort"))
+			else if (cs_yf_is(&g, "nodePort"))
 				p->node_port = int_of(l, &g);
 		}
 	}
@@ -1509,7 +1457,7 @@ static void rd_spec_facts(ld *l, fld *f, cs_k8s_object *o, const char *kind)
 	const cs_yaml_node *m = f->v;
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g))
+		if (!cs_yf_at(m, i, fpath(l, f), &g))
 			continue;
 		const char *k = g.k->scalar;
 		if (np && streq(k, "podSelector")) {
@@ -1556,7 +1504,7 @@ static bool descend(ld *l, const cs_yaml_node *m, const cs_ypath *up,
 		fld found = {0};
 		for (size_t i = 0; i < m->npairs; i++) {
 			fld g;
-			if (field_at(m, i, up, &g) && key_is(&g, keys[k]))
+			if (cs_yf_at(m, i, up, &g) && cs_yf_is(&g, keys[k]))
 				found = g;
 		}
 		if (!found.k)
@@ -1626,7 +1574,7 @@ static void rd_metadata(ld *l, fld *f, cs_k8s_object *o)
 	fld gen = {0};
 	for (size_t i = 0; i < m->npairs; i++) {
 		fld g;
-		if (!field_at(m, i, fpath(l, f), &g))
+		if (!cs_yf_at(m, i, fpath(l, f), &g))
 			continue;
 		const char *k = g.k->scalar;
 		if (streq(k, "name")) {
@@ -1665,7 +1613,7 @@ static void rd_object(ld *l, size_t doc, const cs_yaml_node *root,
 	fld spec = {0};
 	for (size_t i = 0; i < root->npairs; i++) {
 		fld g;
-		if (!field_at(root, i, path, &g))
+		if (!cs_yf_at(root, i, path, &g))
 			continue;
 		const char *k = g.k->scalar;
 		if (streq(k, "apiVersion")) {
@@ -1682,8 +1630,14 @@ static void rd_object(ld *l, size_t doc, const cs_yaml_node *root,
 	}
 	if (!o->kind)
 		o->kind = "";
-	o->subject = o->name ? cs_arena_printf(l->a, "%s/%s", o->kind, o->name)
-			     : o->kind;
+	/* The namespace is part of the subject: two objects of one name in
+	 * two namespaces are two subjects, scored apart. */
+	o->subject = !o->name	    ? o->kind
+		     : o->namespace ? cs_arena_printf(l->a, "%s/%s in %s",
+						      o->kind, o->name,
+						      o->namespace)
+				    : cs_arena_printf(l->a, "%s/%s", o->kind,
+						      o->name);
 	if (!o->subject) {
 		l->oom = true;
 		o->subject = o->kind;
@@ -1703,7 +1657,7 @@ static void rd_object(ld *l, size_t doc, const cs_yaml_node *root,
 		return;
 	for (size_t i = 0; i < root->npairs; i++) {
 		fld g;
-		if (!field_at(root, i, path, &g))
+		if (!cs_yf_at(root, i, path, &g))
 			continue;
 		const char *k = g.k->scalar;
 		if (role && streq(k, "rules"))

@@ -126,7 +126,9 @@ struct cs_k8s_object {
 	const char *kind;
 	const char *name;            /* metadata.name (or generateName), or NULL */
 	const char *namespace;       /* metadata.namespace, or NULL */
-	const char *subject;         /* "Deployment/web", "ClusterRole/admin" */
+	const char *subject;         /* "Deployment/web", "ClusterRole/admin",
+	                                "Deployment/web in shop" with a
+	                                namespace */
 	cs_loc loc;                  /* the object's mapping */
 	cs_loc kind_loc, api_version_loc, name_loc, namespace_loc;
 	cs_k8s_kvs labels;

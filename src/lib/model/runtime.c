@@ -123,3 +123,16 @@ void *cs_rt_list_push(cs_arena *a, void *list, size_t elem)
 	memset(e, 0, elem);
 	return e;
 }
+
+bool cs_rt_list_reserve(cs_arena *a, void *list, size_t k, size_t elem)
+{
+	any_list *l = list;
+	if (k == 0 || l->cap - l->n >= k)
+		return true;
+	void *v = cs_arena_grow(a, l->v, l->n, l->n + k, elem);
+	if (!v)
+		return false;
+	l->v = v;
+	l->cap = l->n + k;
+	return true;
+}

@@ -323,4 +323,9 @@ void *cs_rt_list_push(cs_arena *a, void *list, size_t elem);
 #define CS_RT_PUSH(a, list) \
 	((__typeof__((list)->v))cs_rt_list_push((a), (list), sizeof(*(list)->v)))
 
+/* Room for k more elements, so that filling a list from a sequence of known
+ * length allocates once and zeroes no spare room.  False on out of memory
+ * (the list is unchanged). */
+bool cs_rt_list_reserve(cs_arena *a, void *list, size_t k, size_t elem);
+
 #endif

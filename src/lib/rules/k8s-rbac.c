@@ -247,22 +247,45 @@ static void report_grant(cs_k8s_check *c, const grant *g, const char *why)
 		      why);
 }
 
-/*
- * The common shape: one finding per rules[] item that grants `verbs` on
- * one of the targets.
- */
-static bool check_grant(cs_k8s_check *c, const char *const *verbs,
-			const target *t, size_t nt, const char *why)
+/* What a rule looks for: these verbs on these targets. */
+typedef struct ask {
+	const char *const *verbs;
+	const target *t;
+	size_t nt;
+} ask;
+
+/* Report the RBAC rule when it grants any of the asks: once, for the
+ * first that it grants. */
+static void report_asks(cs_k8s_check *c, const cs_k8s_rbac_rule *r,
+			const ask *a, size_t na, const char *why)
+{
+	grant g;
+	for (size_t i = 0; i < na; i++) {
+		if (grants(c->obj, r, a[i].verbs, a[i].t, a[i].nt, &g)) {
+			report_grant(c, &g, why);
+			return;
+		}
+	}
+}
+
+/* The common shape: one finding per rules[] item that grants one of the
+ * asks. */
+static bool check_asks(cs_k8s_check *c, const ask *a, size_t na,
+		       const char *why)
 {
 	const cs_k8s_object *o = c->obj;
 	if (!is_role(o))
 		return false;
-	for (size_t i = 0; i < o->rbac_rules.n; i++) {
-		grant g;
-		if (grants(o, &o->rbac_rules.v[i], verbs, t, nt, &g))
-			report_grant(c, &g, why);
-	}
+	for (size_t i = 0; i < o->rbac_rules.n; i++)
+		report_asks(c, &o->rbac_rules.v[i], a, na, why);
 	return true;
+}
+
+static bool check_grant(cs_k8s_check *c, const char *const *verbs,
+			const target *t, size_t nt, const char *why)
+{
+	const ask a = {verbs, t, nt};
+	return check_asks(c, &a, 1, why);
 }
 
 /* ---- K8S-RBAC-WILDCARD --------------------------------------------------- */
@@ -399,17 +422,11 @@ static bool check_pods(cs_k8s_check *c)
 	static const char why[] =
 		"whoever can run a pod can mount any Secret and run as any "
 		"service account of the namespace";
-	const cs_k8s_object *o = c->obj;
-	if (!is_role(o))
-		return false;
-	for (size_t i = 0; i < o->rbac_rules.n; i++) {
-		const cs_k8s_rbac_rule *r = &o->rbac_rules.v[i];
-		grant g;
-		if (grants(o, r, v_create, pods, CS_COUNT(pods), &g) ||
-		    grants(o, r, v_write, workloads, CS_COUNT(workloads), &g))
-			report_grant(c, &g, why);
-	}
-	return true;
+	const ask a[] = {
+		{v_create, pods, CS_COUNT(pods)},
+		{v_write, workloads, CS_COUNT(workloads)},
+	};
+	return check_asks(c, a, CS_COUNT(a), why);
 }
 
 /* ---- K8S-RBAC-EXEC ------------------------------------------------------- */
@@ -445,6 +462,10 @@ static bool check_escalate(cs_k8s_check *c)
 	};
 	static const char why[] =
 		"it can give itself or anyone any permission";
+	const ask a[] = {
+		{v_escalate, roles, CS_COUNT(roles)},
+		{v_write, bindings, CS_COUNT(bindings)},
+	};
 	const cs_k8s_object *o = c->obj;
 	if (!is_role(o))
 		return false;
@@ -463,10 +484,7 @@ static bool check_escalate(cs_k8s_check *c)
 				      name_of(o), v->v, res ? res : "?", why);
 			continue;
 		}
-		grant g;
-		if (grants(o, r, v_escalate, roles, CS_COUNT(roles), &g) ||
-		    grants(o, r, v_write, bindings, CS_COUNT(bindings), &g))
-			report_grant(c, &g, why);
+		report_asks(c, r, a, CS_COUNT(a), why);
 	}
 	return true;
 }
@@ -492,17 +510,11 @@ static bool check_csr(cs_k8s_check *c)
 	static const char why[] =
 		"it can approve certificates for any identity, "
 		"system:masters included";
-	const cs_k8s_object *o = c->obj;
-	if (!is_role(o))
-		return false;
-	for (size_t i = 0; i < o->rbac_rules.n; i++) {
-		const cs_k8s_rbac_rule *r = &o->rbac_rules.v[i];
-		grant g;
-		if (grants(o, r, v_update, approval, CS_COUNT(approval), &g) ||
-		    grants(o, r, v_approve, signers, CS_COUNT(signers), &g))
-			report_grant(c, &g, why);
-	}
-	return true;
+	const ask a[] = {
+		{v_update, approval, CS_COUNT(approval)},
+		{v_approve, signers, CS_COUNT(signers)},
+	};
+	return check_asks(c, a, CS_COUNT(a), why);
 }
 
 /* ---- K8S-RBAC-WEBHOOK ---------------------------------------------------- */

@@ -357,9 +357,10 @@ static const cs_rule rows[] = {
 			"neither no-new-privileges nor an LSM option.  Pods "
 			"with spec.os.name: windows are exempt.",
 		.remediation =
-			"Kubernetes: set seccompProfile.type: RuntimeDefault "
-			"in the pod's securityContext.  Compose: add "
-			"security_opt with at least no-new-privileges:true.",
+			"Set seccompProfile.type: RuntimeDefault in the pod's "
+			"securityContext (Kubernetes), or give the service a "
+			"security_opt with at least no-new-privileges:true "
+			"(Compose).",
 		.example =
 			"# Compose\n"
 			"services:\n"

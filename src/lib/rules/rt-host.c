@@ -672,10 +672,10 @@ static const cs_rule rows[] = {
 			"Pods that need hostNetwork, hostPID or hostIPC "
 			"cannot use it; Windows pods are not judged.",
 		.remediation =
-			"Kubernetes: set hostUsers: false in the pod spec "
-			"(nodes need Linux 6.3+ and a runtime with idmapped "
-			"mounts).  Compose: remove userns_mode: host, and "
-			"enable userns-remap in the daemon.",
+			"Set hostUsers: false in the pod spec (Kubernetes; "
+			"nodes need Linux 6.3+ and a runtime with idmapped "
+			"mounts), or remove userns_mode: host and enable "
+			"userns-remap in the daemon (Compose).",
 		.example =
 			"# Compose\n"
 			"services:\n"

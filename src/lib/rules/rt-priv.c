@@ -510,10 +510,9 @@ static const cs_rule rows[] = {
 			"does not count.  Pods with spec.os.name: windows "
 			"are exempt, as in the Pod Security Standards.",
 		.remediation =
-			"Kubernetes: set securityContext."
-			"allowPrivilegeEscalation: false on every container. "
-			" Compose: add no-new-privileges:true to "
-			"security_opt.",
+			"Set securityContext.allowPrivilegeEscalation: false "
+			"on every container (Kubernetes), or add "
+			"no-new-privileges:true to security_opt (Compose).",
 		.example =
 			"# Compose\n"
 			"services:\n"
