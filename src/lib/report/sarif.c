@@ -17,6 +17,7 @@
  * written file by file, with the chunk handed to the sink between files.
  */
 #include "report-priv.h"
+#include "../pss.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -401,6 +402,40 @@ static void notice(cs_jw *w, const cs_notice *n)
 	cs_buf_free(&b);
 }
 
+/* --pss: a workload below the level asked, as an error notification at
+ * the workload, naming the controls it fails. */
+static void pss_notice(cs_jw *w, const cs_file_result *r,
+		       const cs_pss_result *p, const cs_run *run)
+{
+	cs_buf msg;
+	cs_buf_init(&msg, 0);
+	cs_buf_printf(&msg, "%s meets the Pod Security Standard '%s' only, "
+			    "not '%s' (v1.%d):",
+		      p->subject ? p->subject : "the pod",
+		      cs_pss_level_name(p->met),
+		      cs_pss_level_name((cs_pss_level)run->pss_level),
+		      run->pss_minor);
+	for (size_t k = 0; k < p->nfailures; k++)
+		cs_buf_printf(&msg, "%s %s at %u:%u", k ? ";" : "",
+			      p->failures[k].message, p->failures[k].at.line,
+			      p->failures[k].at.col);
+	cs_finding f = {0};
+	f.start = f.end = p->at;
+	cs_jw_object(w, NULL);
+	cs_jw_str(w, "level", "error");
+	text_msg(w, "message", msg.data ? msg.data : "");
+	locations(w, &f, r->path);
+	cs_jw_end(w);
+	if (msg.failed)
+		w->out->failed = true;
+	cs_buf_free(&msg);
+}
+
+static size_t pss_below(const cs_run *run)
+{
+	return run->pss_level ? run->pss_failed : 0;
+}
+
 /* Input errors become notifications, and skipped inputs notes; only
  * written when there are some. */
 static void notifications(cs_sink *sink, cs_jw *w, const cs_run *run,
@@ -410,11 +445,16 @@ static void notifications(cs_sink *sink, cs_jw *w, const cs_run *run,
 	for (size_t i = 0; i < run->nfiles; i++)
 		for (size_t j = 0; j < run->files[i]->nfindings; j++)
 			ninput += cs_rep_is_input(&run->files[i]->findings[j]);
-	if (!ninput && !run->nnotices)
+	if (!ninput && !run->nnotices && !pss_below(run))
 		return;
 	cs_jw_array(w, "toolExecutionNotifications");
 	for (size_t i = 0; i < run->nnotices; i++)
 		notice(w, &run->notices[i]);
+	for (size_t i = 0; pss_below(run) && i < run->nfiles; i++)
+		for (size_t k = 0; k < run->files[i]->npss; k++)
+			if ((int)run->files[i]->pss[k].met < run->pss_level)
+				pss_notice(w, run->files[i],
+					   &run->files[i]->pss[k], run);
 	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, w->out); i++) {
 		const cs_file_result *r = run->files[i];
 		for (size_t j = 0; j < r->nfindings; j++) {
