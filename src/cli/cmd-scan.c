@@ -97,7 +97,8 @@ static bool parse_number(const char *s, double lo, double hi, double *out)
 	char *end = NULL;
 	errno = 0;
 	double d = strtod(s, &end);
-	if (errno || end == s || *end || d < lo || d > hi)
+	/* written so that NaN fails too */
+	if (errno || end == s || *end || !(d >= lo && d <= hi))
 		return false;
 	*out = d;
 	return true;
@@ -239,13 +240,14 @@ int cmd_scan(int argc, char **argv)
 		rc = usage_error(&help,
 				 "--config and --no-config exclude each other");
 	if (!rc && jobs_s) {
-		double d;
+		double d = 0;
 		if (!parse_number(jobs_s, 1, 256, &d) || d != (long)d)
 			rc = usage_error(&help,
 					 "--jobs takes a whole number from 1 "
 					 "to 256, not '%s'",
 					 jobs_s);
-		jobs = (long)d;
+		else
+			jobs = (long)d;
 	}
 	cs_pss_level pss_level = CS_PSS_NONE;
 	int pss_minor = CS_PSS_LATEST_MINOR;

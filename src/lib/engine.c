@@ -338,65 +338,72 @@ static int cmp_finding(const void *a, const void *b)
 		return x->start.line < y->start.line ? -1 : 1;
 	if (x->start.col != y->start.col)
 		return x->start.col < y->start.col ? -1 : 1;
-	int r = strcmp(x->rule->id, y->rule->id);
-	if (r)
-		return r;
+	if (x->rule != y->rule) {
+		int r = strcmp(x->rule->id, y->rule->id);
+		if (r)
+			return r;
+	}
+	if (x->message == y->message)
+		return 0;
 	return strcmp(x->message, y->message);
 }
 
 /* Fingerprints ignore lines; two findings of one rule on the same subject
  * and value (say, the same unpinned package in two RUNs) are told apart by
- * their order of occurrence.  Equal fingerprints are grouped by sorting, so
- * a file with many findings costs n log n, not n squared. */
+ * their order of occurrence.  Equal fingerprints are grouped by sorting
+ * their 64-bit hashes, so a file with many findings costs n log n, not n
+ * squared, and no hex string is compared. */
 typedef struct fp_slot {
-	const char *fp;
+	uint64_t h;
 	size_t idx;
 } fp_slot;
 
 static int cmp_slot(const void *a, const void *b)
 {
 	const fp_slot *x = a, *y = b;
-	int c = strcmp(x->fp, y->fp);
-	if (c)
-		return c;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The hash of a finding up to its path: the value comes last. */
+static uint64_t fp_prefix(const cs_finding *f)
+{
+	uint64_t h = cs_fp_part(CS_FP_INIT, f->rule->id);
+	h = cs_fp_part(h, f->file);
+	h = cs_fp_part(h, f->subject);
+	return cs_fp_part(h, f->path);
 }
 
 static void fingerprint_all(cs_file_result *r, cs_arena *a)
 {
-	for (size_t i = 0; i < r->nfindings; i++) {
+	size_t n = r->nfindings;
+	fp_slot *slots = n ? cs_arena_alloc_raw(a, sizeof(*slots) * n) : NULL;
+	for (size_t i = 0; i < n; i++) {
 		cs_finding *f = &r->findings[i];
-		cs_fingerprint(f->fingerprint, f->rule->id, f->file, f->subject,
-			       f->path, f->value ? f->value : "");
+		uint64_t h = cs_fp_part(fp_prefix(f), f->value);
+		cs_fp_hex(f->fingerprint, h);
+		if (slots)
+			slots[i] = (fp_slot){h, i};
 	}
-	if (r->nfindings < 2)
+	if (n < 2 || !slots)
 		return;
-	fp_slot *slots = cs_arena_alloc(a,
-					sizeof(*slots) * r->nfindings);
-	if (!slots)
-		return;
-	for (size_t i = 0; i < r->nfindings; i++)
-		slots[i] = (fp_slot){r->findings[i].fingerprint, i};
-	qsort(slots, r->nfindings, sizeof(*slots), cmp_slot);
-	/* nth[i]: how many equal fingerprints come before finding i */
+	qsort(slots, n, sizeof(*slots), cmp_slot);
+	/* the k-th repeat (k > 0) hashes its value as "value#k" */
 	unsigned seen = 0;
-	unsigned *nth = cs_arena_alloc(a, sizeof(*nth) * r->nfindings);
-	if (!nth)
-		return;
-	for (size_t k = 0; k < r->nfindings; k++) {
-		seen = k > 0 && strcmp(slots[k].fp, slots[k - 1].fp) == 0
-			       ? seen + 1
-			       : 0;
-		nth[slots[k].idx] = seen;
-	}
-	for (size_t i = 0; i < r->nfindings; i++) {
-		if (!nth[i])
+	for (size_t k = 1; k < n; k++) {
+		if (slots[k].h != slots[k - 1].h) {
+			seen = 0;
 			continue;
-		cs_finding *f = &r->findings[i];
-		const char *v = cs_arena_printf(a, "%s#%u",
-						f->value ? f->value : "", nth[i]);
-		cs_fingerprint(f->fingerprint, f->rule->id, f->file, f->subject,
-			       f->path, v ? v : "");
+		}
+		seen++;
+		cs_finding *f = &r->findings[slots[k].idx];
+		const char *v = f->value ? f->value : "";
+		char num[16];
+		int len = snprintf(num, sizeof(num), "#%u", seen);
+		uint64_t h = cs_fp_bytes(fp_prefix(f), v, strlen(v));
+		h = cs_fp_part(cs_fp_bytes(h, num, (size_t)len), NULL);
+		cs_fp_hex(f->fingerprint, h);
 	}
 }
 
@@ -557,53 +564,154 @@ static bool keep_cross_file(cs_file_result *r, cs_arena *keep)
 }
 
 /*
+ * The strings a result keeps, each distinct text copied once: a subject or
+ * a path is shared by many findings and by the checks, and a large scan
+ * keeps hundreds of thousands of findings until the report.  Two passes:
+ * the first finds the distinct texts (and so the exact size to reserve),
+ * the second copies them; refs[] remembers each reference's slot so the
+ * texts are hashed once.
+ */
+typedef struct istr {
+	const char *src;          /* NULL: free slot */
+	const char *copy;
+	size_t len;
+	uint64_t h;
+} istr;
+
+typedef struct interner {
+	istr *v;                  /* open addressing, cap a power of two */
+	size_t cap;
+	uint32_t *refs;           /* slot + 1 per reference, 0 for NULL */
+	size_t nrefs, next;
+	size_t need;              /* bytes of the distinct copies */
+} interner;
+
+static void intern_scan(interner *t, const char *s)
+{
+	if (!s) {
+		t->refs[t->nrefs++] = 0;
+		return;
+	}
+	size_t len = strlen(s);
+	uint64_t h = len * 0x9e3779b97f4a7c15ULL;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	h ^= h >> 32;
+	size_t k = (size_t)(h ^ h >> 29) & (t->cap - 1);
+	for (; t->v[k].src; k = (k + 1) & (t->cap - 1))
+		if (t->v[k].h == h && t->v[k].len == len &&
+		    memcmp(t->v[k].src, s, len) == 0)
+			break;
+	if (!t->v[k].src) {
+		t->v[k] = (istr){s, NULL, len, h};
+		t->need += (len + 1 + 15) & ~(size_t)15;
+	}
+	t->refs[t->nrefs++] = (uint32_t)k + 1;
+}
+
+/* The copy of the next reference, in the order they were scanned. */
+static const char *intern_take(interner *t, cs_arena *keep, bool *ok)
+{
+	uint32_t k = t->refs[t->next++];
+	if (!k)
+		return NULL;
+	istr *e = &t->v[k - 1];
+	if (!e->copy) {
+		e->copy = cs_arena_strndup(keep, e->src, e->len);
+		if (!e->copy)
+			*ok = false;
+	}
+	return e->copy;
+}
+
+enum { FINDING_STRS = 6 };
+
+static void intern_finding(interner *t, const cs_finding *f)
+{
+	intern_scan(t, f->subject);
+	intern_scan(t, f->path);
+	intern_scan(t, f->value);
+	intern_scan(t, f->message);
+	intern_scan(t, f->supp_reason);
+	intern_scan(t, f->note);
+}
+
+static void take_finding(interner *t, cs_finding *f, cs_arena *keep,
+			 bool *ok)
+{
+	f->subject = intern_take(t, keep, ok);
+	f->path = intern_take(t, keep, ok);
+	f->value = intern_take(t, keep, ok);
+	f->message = intern_take(t, keep, ok);
+	f->supp_reason = intern_take(t, keep, ok);
+	f->note = intern_take(t, keep, ok);
+}
+
+/*
  * Copy what the result keeps (findings, checks, their strings) out of the
  * work arena into r->arena, sized exactly, so that the syntax tree and the
  * scratch of the rules can be dropped.  A run holds every file's result
  * until the report is written; thousands of files must not mean thousands
  * of syntax trees.  Returns false on out of memory.
  */
-static bool compact(cs_file_result *r)
+static bool compact(cs_file_result *r, cs_arena *work)
 {
-	size_t need = str_size(r->path) + 16 +
+	interner t = {0};
+	size_t refs = FINDING_STRS * r->nfindings + r->nchecks;
+	if (refs > UINT32_MAX / 2)
+		return false;
+	t.cap = 16;
+	while (t.cap < 2 * refs)
+		t.cap *= 2;
+	t.v = cs_arena_alloc(work, sizeof(*t.v) * t.cap);
+	t.refs = cs_arena_alloc_raw(work, sizeof(*t.refs) * (refs + 1));
+	if (!t.v || !t.refs)
+		return false;
+	for (size_t i = 0; i < r->nfindings; i++)
+		intern_finding(&t, &r->findings[i]);
+	for (size_t i = 0; i < r->nchecks; i++)
+		intern_scan(&t, r->checks[i].subject);
+
+	size_t need = str_size(r->path) + 16 + t.need +
 		      ((sizeof(cs_finding) * r->nfindings + 15) & ~(size_t)15) +
 		      ((sizeof(cs_check) * r->nchecks + 15) & ~(size_t)15) + 32;
-	for (size_t i = 0; i < r->nfindings; i++) {
-		const cs_finding *f = &r->findings[i];
-		need += str_size(f->subject) + str_size(f->path) +
-			str_size(f->value) + str_size(f->message) +
-			str_size(f->supp_reason) + str_size(f->note);
-	}
-	for (size_t i = 0; i < r->nchecks; i++)
-		need += str_size(r->checks[i].subject);
 	cs_arena *keep = &r->arena;
 	cs_arena_init(keep, CS_FILE_ARENA_CAP);
 	cs_arena_set_block(keep, need);
 	const char *path = keep_str(keep, r->path);
-	cs_finding *f = r->nfindings
-				? cs_arena_alloc(keep, sizeof(*f) * r->nfindings)
-				: NULL;
-	cs_check *k = r->nchecks ? cs_arena_alloc(keep, sizeof(*k) * r->nchecks)
+	cs_finding *f = r->nfindings ? cs_arena_alloc_raw(
+					       keep, sizeof(*f) * r->nfindings)
+				     : NULL;
+	cs_check *k = r->nchecks ? cs_arena_alloc_raw(keep,
+						      sizeof(*k) * r->nchecks)
 				 : NULL;
 	if (!path || (r->nfindings && !f) || (r->nchecks && !k))
 		return false;
+	bool ok = true;
 	for (size_t i = 0; i < r->nfindings; i++) {
 		f[i] = r->findings[i];
 		f[i].file = path;
-		f[i].subject = keep_str(keep, f[i].subject);
-		f[i].path = keep_str(keep, f[i].path);
-		f[i].value = keep_str(keep, f[i].value);
-		f[i].message = keep_str(keep, f[i].message);
-		f[i].supp_reason = keep_str(keep, f[i].supp_reason);
-		f[i].note = keep_str(keep, f[i].note);
+		take_finding(&t, &f[i], keep, &ok);
 	}
 	for (size_t i = 0; i < r->nchecks; i++) {
 		k[i] = r->checks[i];
-		k[i].subject = keep_str(keep, k[i].subject);
+		k[i].subject = intern_take(&t, keep, &ok);
 	}
+	if (!ok)
+		return false;
 	r->path = path;
 	r->findings = f;
 	r->checks = k;
+	/* what follows is small and its size unknown: no more blocks of
+	 * `need` bytes */
+	cs_arena_set_block(keep, 4096);
 	r->notice = keep_str(keep, r->notice);
 	return keep_cross_file(r, keep);
 }
@@ -634,7 +742,7 @@ void cs_eng_finish(collector *c, cs_check *checks, size_t nchecks)
 	}
 	fingerprint_all(r, c->a);
 	cs_score_checks(&r->score, checks, nchecks);
-	if (!compact(r)) {
+	if (!compact(r, c->a)) {
 		/* out of memory: an empty result that still says so */
 		cs_arena_free(&r->arena);
 		r->findings = NULL;

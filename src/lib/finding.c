@@ -73,10 +73,19 @@ const char *cs_supp_name(cs_supp s)
 	return "none";
 }
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
 
-static uint64_t fnv_part(uint64_t h, const char *s)
+uint64_t cs_fp_bytes(uint64_t h, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+uint64_t cs_fp_part(uint64_t h, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
 	     p++) {
@@ -88,14 +97,24 @@ static uint64_t fnv_part(uint64_t h, const char *s)
 	return h;
 }
 
+void cs_fp_hex(char out[17], uint64_t h)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 15; i >= 0; i--) {
+		out[i] = hex[h & 15];
+		h >>= 4;
+	}
+	out[16] = '\0';
+}
+
 void cs_fingerprint(char out[17], const char *rule_id, const char *file,
 		    const char *subject, const char *path, const char *value)
 {
-	uint64_t h = FNV_OFFSET;
-	h = fnv_part(h, rule_id);
-	h = fnv_part(h, file);
-	h = fnv_part(h, subject);
-	h = fnv_part(h, path);
-	h = fnv_part(h, value);
-	snprintf(out, 17, "%016" PRIx64, h);
+	uint64_t h = CS_FP_INIT;
+	h = cs_fp_part(h, rule_id);
+	h = cs_fp_part(h, file);
+	h = cs_fp_part(h, subject);
+	h = cs_fp_part(h, path);
+	h = cs_fp_part(h, value);
+	cs_fp_hex(out, h);
 }

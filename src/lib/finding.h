@@ -85,4 +85,13 @@ typedef struct cs_check {
 void cs_fingerprint(char out[17], const char *rule_id, const char *file,
 		    const char *subject, const char *path, const char *value);
 
+/* The same hash built part by part, for callers that hash many findings:
+ * start from CS_FP_INIT, add each part in order with cs_fp_part (NULL
+ * reads as ""), or raw bytes with no separator with cs_fp_bytes; then
+ * cs_fp_hex spells it as cs_fingerprint does. */
+#define CS_FP_INIT 0xcbf29ce484222325ULL
+uint64_t cs_fp_part(uint64_t h, const char *s);
+uint64_t cs_fp_bytes(uint64_t h, const char *s, size_t n);
+void cs_fp_hex(char out[17], uint64_t h);
+
 #endif

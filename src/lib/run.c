@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,19 +275,44 @@ static bool clears(const fact_index *ix, const cs_xref *q)
 
 /* Drop the cleared findings of one file, then redo its checks' status,
  * counts and score from what is left. */
-/* Findings ordered by (rule, subject), to find a check's findings. */
-static int cmp_rule_subject(const cs_rule *ra, const char *sa,
-			    const cs_rule *rb, const char *sb)
+/*
+ * Findings ordered by (rule, subject), to find a check's findings.  The
+ * order only serves the binary search, so rules go by address (one row per
+ * rule) and subjects by a hash first: texts are compared only when the
+ * hashes agree, i.e. almost only when they are equal, and equal pointers
+ * (a result's strings are shared, see compact() in engine.c) skip even that.
+ */
+typedef struct by_check {
+	const cs_finding *f;
+	uint64_t h;               /* of the subject, NULL read as "" */
+} by_check;
+
+static uint64_t subject_hash(const char *s)
 {
-	int c = strcmp(ra->id, rb->id);
-	return c ? c : strcmp(sa ? sa : "", sb ? sb : "");
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (const unsigned char *p = (const unsigned char *)(s ? s : "");
+	     *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	return h;
+}
+
+static int cmp_rule_subject(const cs_rule *ra, uint64_t ha, const char *sa,
+			    const cs_rule *rb, uint64_t hb, const char *sb)
+{
+	if (ra != rb)
+		return (uintptr_t)ra < (uintptr_t)rb ? -1 : 1;
+	if (ha != hb)
+		return ha < hb ? -1 : 1;
+	if (sa == sb)
+		return 0;
+	return strcmp(sa ? sa : "", sb ? sb : "");
 }
 
 static int cmp_by_check(const void *a, const void *b)
 {
-	const cs_finding *x = *(const cs_finding *const *)a;
-	const cs_finding *y = *(const cs_finding *const *)b;
-	return cmp_rule_subject(x->rule, x->subject, y->rule, y->subject);
+	const by_check *x = a, *y = b;
+	return cmp_rule_subject(x->f->rule, x->h, x->f->subject, y->f->rule,
+				y->h, y->f->subject);
 }
 
 static void settle(cs_file_result *r, const bool *drop)
@@ -296,31 +322,36 @@ static void settle(cs_file_result *r, const bool *drop)
 		if (!drop[i])
 			r->findings[keep++] = r->findings[i];
 	r->nfindings = keep;
-	const cs_finding **by = calloc(keep ? keep : 1, sizeof(*by));
+	by_check *by = calloc(keep ? keep : 1, sizeof(*by));
 	if (by) {
-		for (size_t i = 0; i < keep; i++)
-			by[i] = &r->findings[i];
+		for (size_t i = 0; i < keep; i++) {
+			const cs_finding *f = &r->findings[i];
+			by[i] = (by_check){f, subject_hash(f->subject)};
+		}
 		qsort(by, keep, sizeof(*by), cmp_by_check);
 	}
 	for (size_t k = 0; by && k < r->nchecks; k++) {
 		cs_check *c = &r->checks[k];
 		if (c->status == CS_CHECK_SUPPRESSED)
 			continue;
+		uint64_t h = subject_hash(c->subject);
 		size_t lo = 0, hi = keep;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			if (cmp_rule_subject(by[mid]->rule, by[mid]->subject,
-					     c->rule, c->subject) < 0)
+			if (cmp_rule_subject(by[mid].f->rule, by[mid].h,
+					     by[mid].f->subject, c->rule, h,
+					     c->subject) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 		bool failed = false, suppressed = false;
-		for (size_t i = lo; i < keep &&
-				    !cmp_rule_subject(by[i]->rule, by[i]->subject,
-						      c->rule, c->subject);
+		for (size_t i = lo;
+		     i < keep && !cmp_rule_subject(by[i].f->rule, by[i].h,
+						   by[i].f->subject, c->rule,
+						   h, c->subject);
 		     i++) {
-			if (by[i]->suppressed)
+			if (by[i].f->suppressed)
 				suppressed = true;
 			else
 				failed = true;

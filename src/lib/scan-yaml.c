@@ -455,12 +455,14 @@ static uint32_t next_content_line(const char *data, size_t len, cs_mark m)
 	}
 }
 
-static void collect_yaml_pragmas(collector *c, const char *data, size_t len)
+static void collect_yaml_pragmas(collector *c, const cs_yaml_stream *st,
+				 const char *data, size_t len)
 {
 	cs_yaml_comment *cm = NULL;
 	size_t n = 0;
 	cs_error err = {0};
-	cs_yaml_comments(data, len, "customs:ignore", c->a, &cm, &n, &err);
+	cs_yaml_stream_comments(st, data, len, "customs:ignore", c->a, &cm, &n,
+				&err);
 	for (size_t i = 0; i < n; i++) {
 		const char *t = cs_eng_skip_ws(cm[i].text);
 		if (strncmp(t, "customs:ignore-file=", 20) == 0) {
@@ -794,7 +796,7 @@ void cs_eng_scan_yaml(collector *c, const char *data, size_t len)
 		return;
 	}
 	r->kind = compose ? CS_KIND_COMPOSE : CS_KIND_K8S;
-	collect_yaml_pragmas(c, data, len);
+	collect_yaml_pragmas(c, &st, data, len);
 	checks k = {0};
 	if (compose)
 		scan_compose(c, first, &k);

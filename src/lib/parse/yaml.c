@@ -28,11 +28,17 @@ static const char TAG_MERGE[] = "tag:yaml.org,2002:merge";
 static const char TAG_BOOL[] = "tag:yaml.org,2002:bool";
 static const char TAG_INT[] = "tag:yaml.org,2002:int";
 
+/*
+ * The children of every open collection sit on one scratch stack (keys and
+ * values alternate for a mapping), above those of their parent; a closing
+ * collection copies its own at their exact size into the arena.  Arrays
+ * grown by doubling inside the arena would leave every outgrown copy
+ * behind.
+ */
 typedef struct frame {
 	cs_yaml_node *node;
-	cs_yaml_node **items;     /* sequence */
-	cs_yaml_pair *pairs;      /* mapping; the last may lack its value */
-	size_t n, cap;            /* children attached (keys and values) */
+	size_t base;              /* first child on the scratch stack */
+	size_t n;                 /* children attached (keys and values) */
 	uint64_t size;            /* expanded size of those children */
 	bool merge;               /* a `<<` key was seen */
 } frame;
@@ -47,12 +53,14 @@ typedef struct loader {
 	cs_arena *a;
 	frame stack[CS_YAML_MAX_DEPTH];
 	size_t depth;
+	cs_yaml_node **scratch;   /* malloc'd: see frame */
+	size_t scratch_n, scratch_cap;
 	anchor *anchors;          /* open addressing, cap a power of two */
 	size_t nanchors, anchor_cap;
 	uint64_t seed;
 	size_t nodes;
 	cs_yaml_stream *out;
-	size_t doc_cap, diag_cap;
+	size_t doc_cap, diag_cap, span_cap;
 	cs_mark doc_mark;
 	cs_mark eof;              /* see eof_mark() */
 	cs_error *err;
@@ -251,13 +259,12 @@ static cs_yaml_node *new_node(loader *l, cs_yaml_kind k, yaml_mark_t m,
 {
 	if (!count_nodes(l, 1, at(l, m)))
 		return NULL;
-	cs_yaml_node *n = cs_arena_alloc(l->a, sizeof(*n));
+	cs_yaml_node *n = cs_arena_alloc_raw(l->a, sizeof(*n));
 	if (!n) {
 		nomem(l, at(l, m));
 		return NULL;
 	}
-	n->kind = k;
-	n->mark = at(l, m);
+	*n = (cs_yaml_node){.kind = k, .mark = at(l, m)};
 	if (tag && !(n->tag = cs_arena_strdup(l->a, (const char *)tag))) {
 		nomem(l, n->mark);
 		return NULL;
@@ -313,36 +320,17 @@ static bool attach(loader *l, cs_yaml_node *n, cs_mark at)
 	f->size += n->expanded;
 	if (f->size + 1 > CS_YAML_MAX_EXPANDED)
 		return too_big(l, at);
-	if (f->node->kind == CS_YAML_SEQ) {
-		if (f->n == f->cap) {
-			size_t nc = f->cap ? f->cap * 2 : 8;
-			cs_yaml_node **v = cs_arena_grow(l->a, f->items, f->n,
-							 nc, sizeof(*v));
-			if (!v)
-				return nomem(l, at);
-			f->items = v;
-			f->cap = nc;
-		}
-		f->items[f->n++] = n;
-		return true;
-	}
-	size_t i = f->n / 2;
-	if (f->n % 2) {
-		f->pairs[i].value = n;
-		f->n++;
-		return true;
-	}
-	if (i == f->cap) {
-		size_t nc = f->cap ? f->cap * 2 : 8;
-		cs_yaml_pair *v = cs_arena_grow(l->a, f->pairs, i, nc,
-						sizeof(*v));
+	if (l->scratch_n == l->scratch_cap) {
+		size_t nc = l->scratch_cap ? l->scratch_cap * 2 : 256;
+		cs_yaml_node **v = realloc(l->scratch, nc * sizeof(*v));
 		if (!v)
 			return nomem(l, at);
-		f->pairs = v;
-		f->cap = nc;
+		l->scratch = v;
+		l->scratch_cap = nc;
 	}
-	f->pairs[i].key = n;
-	f->merge |= is_merge_key(n);
+	l->scratch[l->scratch_n++] = n;
+	if (f->node->kind == CS_YAML_MAP && f->n % 2 == 0)
+		f->merge |= is_merge_key(n);
 	f->n++;
 	return true;
 }
@@ -577,22 +565,39 @@ static bool close_collection(loader *l)
 {
 	frame *f = &l->stack[--l->depth];
 	cs_yaml_node *n = f->node;
+	cs_yaml_node **kids = l->scratch + f->base;
+	l->scratch_n = f->base;   /* still readable until the next attach */
 	if (n->kind == CS_YAML_SEQ) {
-		n->items = f->items;
+		if (f->n) {
+			n->items = cs_arena_alloc_raw(l->a,
+						      f->n * sizeof(*kids));
+			if (!n->items)
+				return nomem(l, n->mark);
+			memcpy(n->items, kids, f->n * sizeof(*kids));
+		}
 		n->nitems = f->n;
 	} else {
 		size_t np = f->n / 2;
 		if (f->n % 2)   /* libyaml always gives a value; be safe */
 			return fail(l, CS_ERR_PARSE, n->mark,
 				    "mapping key without a value");
+		cs_yaml_pair *pairs = NULL;
+		if (np) {
+			pairs = cs_arena_alloc_raw(l->a, np * sizeof(*pairs));
+			if (!pairs)
+				return nomem(l, n->mark);
+			for (size_t i = 0; i < np; i++)
+				pairs[i] = (cs_yaml_pair){kids[2 * i],
+							  kids[2 * i + 1]};
+		}
 		if (f->merge) {
-			if (!merge(l, n, f->pairs, np))
+			if (!merge(l, n, pairs, np))
 				return false;
 			return attach(l, n, n->mark);
 		}
-		n->pairs = f->pairs;
+		n->pairs = pairs;
 		n->npairs = np;
-		if (!check_dups(l, f->pairs, np))
+		if (!check_dups(l, pairs, np))
 			return nomem(l, n->mark);
 	}
 	n->expanded = (uint32_t)(f->size + 1);
@@ -604,7 +609,7 @@ static bool open_collection(loader *l, cs_yaml_node *n)
 	if (l->depth >= CS_YAML_MAX_DEPTH)
 		return fail(l, CS_ERR_LIMIT, n->mark,
 			    "nesting deeper than 256 levels");
-	l->stack[l->depth++] = (frame){.node = n};
+	l->stack[l->depth++] = (frame){.node = n, .base = l->scratch_n};
 	return true;
 }
 
@@ -619,6 +624,32 @@ static bool on_alias(loader *l, const yaml_event_t *ev)
 		return fail(l, CS_ERR_PARSE, m,
 			    "alias refers to a collection that contains it");
 	return count_nodes(l, 1, m) && attach(l, t, m);
+}
+
+/*
+ * A plain scalar, a tag or an anchor ends at a blank, so a '#' after a
+ * blank can only be text inside a quoted or block scalar; those that hold
+ * a '#' at all are remembered for cs_yaml_stream_comments.
+ */
+static bool add_span(loader *l, const yaml_event_t *ev)
+{
+	cs_yaml_stream *s = l->out;
+	if (s->nspans == l->span_cap) {
+		size_t nc = l->span_cap ? l->span_cap * 2 : 16;
+		cs_yaml_span *v = cs_arena_grow(l->a, s->spans, s->nspans, nc,
+						sizeof(*v));
+		if (!v)
+			return false;
+		s->spans = v;
+		l->span_cap = nc;
+	}
+	yaml_scalar_style_t st = ev->data.scalar.style;
+	s->spans[s->nspans++] = (cs_yaml_span){
+		ev->start_mark.index, ev->end_mark.index,
+		ev->data.scalar.tag || ev->data.scalar.anchor,
+		st == YAML_LITERAL_SCALAR_STYLE ||
+			st == YAML_FOLDED_SCALAR_STYLE};
+	return true;
 }
 
 static bool on_event(loader *l, const yaml_event_t *ev)
@@ -645,6 +676,9 @@ static bool on_event(loader *l, const yaml_event_t *ev)
 		n->len = ev->data.scalar.length;
 		n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 		n->expanded = 1;
+		if (n->quoted && memchr(n->scalar, '#', n->len) &&
+		    !add_span(l, ev))
+			return nomem(l, n->mark);
 		return attach(l, n, n->mark);
 	case YAML_SEQUENCE_START_EVENT:
 		n = new_node(l, CS_YAML_SEQ, ev->start_mark,
@@ -714,6 +748,14 @@ static void parser_error(cs_error *err, const yaml_parser_t *p, cs_mark m,
 		     p->problem ? p->problem : "syntax error");
 }
 
+static bool utf16(const char *data, size_t len)
+{
+	return len >= 2 &&
+	       ((unsigned char)data[0] == 0xfe ||
+		(unsigned char)data[0] == 0xff) &&
+	       (unsigned char)data[1] == ((unsigned char)data[0] ^ 0x01);
+}
+
 static void sort_diags(cs_yaml_stream *s)
 {
 	for (size_t i = 1; i < s->ndiags; i++) {
@@ -733,6 +775,7 @@ bool cs_yaml_load(const char *data, size_t len, cs_arena *a,
 		  cs_yaml_stream *out, cs_error *err)
 {
 	memset(out, 0, sizeof(*out));
+	const char *given = data;
 	data = json_untab(data, len, a);
 	if (!data) {
 		cs_error_set(err, CS_ERR_NOMEM, (cs_mark){0, 0}, NULL,
@@ -780,7 +823,9 @@ bool cs_yaml_load(const char *data, size_t len, cs_arena *a,
 			break;
 	}
 	yaml_parser_delete(&p);
+	free(l->scratch);
 	sort_diags(out);
+	out->spans_ok = ok && data == given && !utf16(data, len);
 	return ok;
 }
 
@@ -790,16 +835,24 @@ const cs_yaml_node *cs_yaml_get(const cs_yaml_node *map, const char *key)
 {
 	if (!map || map->kind != CS_YAML_MAP)
 		return NULL;
+	/* the length and first byte rule out most keys without a call */
+	size_t len = strlen(key);
 	const cs_yaml_node *v = NULL;
-	for (size_t i = 0; i < map->npairs; i++)
-		if (cs_yaml_is(map->pairs[i].key, key))
+	for (size_t i = 0; i < map->npairs; i++) {
+		const cs_yaml_node *k = map->pairs[i].key;
+		/* >=: text after a NUL in the scalar is not compared */
+		if (k && k->kind == CS_YAML_SCALAR && k->len >= len &&
+		    (len == 0 || k->scalar[0] == key[0]) &&
+		    strcmp(k->scalar, key) == 0)
 			v = map->pairs[i].value;
+	}
 	return v;
 }
 
 bool cs_yaml_is(const cs_yaml_node *n, const char *s)
 {
-	return n && n->kind == CS_YAML_SCALAR && strcmp(n->scalar, s) == 0;
+	return n && n->kind == CS_YAML_SCALAR && n->scalar[0] == s[0] &&
+	       strcmp(n->scalar, s) == 0;
 }
 
 bool cs_yaml_is_null(const cs_yaml_node *n)
@@ -1086,4 +1139,149 @@ bool cs_yaml_comments(const char *data, size_t len, const char *needle,
 	*out = s.out;
 	*n = s.n;
 	return ok;
+}
+
+/* ---- comments from a loaded stream ------------------------------------ */
+
+/* A cursor over the buffer that keeps what walk() would: the line and its
+ * start (by '\n' and '\r' only) and the libyaml index. */
+typedef struct lcur {
+	const unsigned char *d;
+	size_t len;
+	size_t off, idx;
+	uint32_t line;
+	size_t bol;
+} lcur;
+
+static void lcur_to(lcur *c, size_t to)
+{
+	for (; c->off < to; c->off++) {
+		unsigned char b = c->d[c->off];
+		if ((b & 0xc0) != 0x80)
+			c->idx++;
+		if (b == '\n' ||
+		    (b == '\r' && (c->off + 1 == c->len ||
+				   c->d[c->off + 1] != '\n'))) {
+			c->line++;
+			c->bol = c->off + 1;
+		}
+	}
+}
+
+/* The last span that starts at or before idx, or NULL. */
+static const cs_yaml_span *span_at(const cs_yaml_stream *st, size_t idx)
+{
+	size_t lo = 0, hi = st->nspans;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (st->spans[mid].start <= idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &st->spans[lo - 1] : NULL;
+}
+
+enum { HASH_TEXT, HASH_COMMENT, HASH_DOUBT };
+
+/* What the '#' at byte o is: scalar text, a comment's start, or unsure. */
+static int classify(const cs_yaml_stream *st, lcur *c, size_t o)
+{
+	if (o > c->bol && c->d[o - 1] != ' ' && c->d[o - 1] != '\t')
+		return HASH_DOUBT;
+	lcur_to(c, o);
+	const cs_yaml_span *sp = span_at(st, c->idx);
+	if (!sp || c->idx >= sp->end)
+		return HASH_COMMENT;
+	if (sp->uncertain)
+		return HASH_DOUBT;
+	if (!sp->block)
+		return HASH_TEXT;
+	/* on the header line (no line break since the span began)? */
+	size_t back = c->idx - sp->start;
+	for (size_t i = o; back; back--) {
+		do
+			i--;
+		while ((c->d[i] & 0xc0) == 0x80);
+		if (c->d[i] == '\n' || c->d[i] == '\r')
+			return HASH_TEXT;
+	}
+	return HASH_COMMENT;
+}
+
+bool cs_yaml_stream_comments(const cs_yaml_stream *st, const char *data,
+			     size_t len, const char *needle, cs_arena *a,
+			     cs_yaml_comment **out, size_t *n, cs_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	size_t nlen = needle ? strlen(needle) : 0;
+	if (!st->spans_ok || !nlen || memchr(needle, '#', nlen) ||
+	    memchr(needle, '\n', nlen) || memchr(needle, '\r', nlen))
+		return cs_yaml_comments(data, len, needle, a, out, n, err);
+	cscan s = {.d = (const unsigned char *)data, .len = len,
+		   .needle = needle, .nlen = nlen, .a = a};
+	lcur c = {.d = (const unsigned char *)data, .len = len, .line = 1};
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		c.off = c.bol = 3;   /* libyaml does not count the BOM */
+	size_t from = c.off;
+	const char *q;
+	while (from < len && (q = memmem(data + from, len - from, needle,
+					  nlen))) {
+		size_t at = (size_t)(q - data);
+		size_t bol = at;
+		while (bol > c.off && data[bol - 1] != '\n' &&
+		       data[bol - 1] != '\r')
+			bol--;
+		lcur_to(&c, bol);
+		size_t eol = at;
+		while (eol < len && data[eol] != '\n' && data[eol] != '\r')
+			eol++;
+		from = eol;
+		size_t hash = SIZE_MAX;
+		for (size_t o = bol; o < eol && hash == SIZE_MAX; o++) {
+			if (data[o] != '#')
+				continue;
+			int k = classify(st, &c, o);
+			if (k == HASH_DOUBT)
+				goto again;
+			if (k == HASH_COMMENT)
+				hash = o;
+		}
+		if (hash == SIZE_MAX)
+			continue;
+		/* a line break of libyaml's that walk() does not know */
+		for (size_t i = hash; i < eol; i++) {
+			unsigned char b = (unsigned char)data[i];
+			if ((b == 0xc2 && i + 1 < eol &&
+			     (unsigned char)data[i + 1] == 0x85) ||
+			    (b == 0xe2 && i + 2 < eol &&
+			     (unsigned char)data[i + 1] == 0x80 &&
+			     ((unsigned char)data[i + 2] == 0xa8 ||
+			      (unsigned char)data[i + 2] == 0xa9)))
+				goto again;
+		}
+		bool code = false;
+		for (size_t i = bol; i < hash && !code; i++)
+			code = data[i] != ' ' && data[i] != '\t';
+		s.pending = (cs_yaml_comment){
+			{c.line, (uint32_t)(hash - bol + 1)}, NULL, code};
+		s.start = hash;
+		s.off = eol;
+		comment_end(&s);
+		if (s.oom) {
+			cs_error_set(err, CS_ERR_NOMEM, (cs_mark){c.line, 1},
+				     NULL, "out of memory");
+			*out = s.out;
+			*n = s.n;
+			return false;
+		}
+	}
+	*out = s.out;
+	*n = s.n;
+	return true;
+again:
+	*out = NULL;
+	*n = 0;
+	return cs_yaml_comments(data, len, needle, a, out, n, err);
 }

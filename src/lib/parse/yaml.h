@@ -72,6 +72,16 @@ typedef struct cs_yaml_diag {
 				   * line 4)" */
 } cs_yaml_diag;
 
+/* A quoted or block scalar whose text holds a '#', as libyaml character
+ * indexes [start, end) of its token; with a tag or an anchor, start is the
+ * first property's (`uncertain`: a comment may sit between the two). */
+typedef struct cs_yaml_span {
+	size_t start, end;
+	bool uncertain;
+	bool block;               /* its first line is a header, where '#'
+				   * starts a comment */
+} cs_yaml_span;
+
 typedef struct cs_yaml_stream {
 	cs_yaml_node **docs;      /* root of each document (NULL: empty doc) */
 	size_t ndocs;
@@ -81,6 +91,12 @@ typedef struct cs_yaml_stream {
 				   * CS_YAML_MAX_DIAGS */
 	size_t ndiags;
 	size_t diags_dropped;     /* diagnostics past the cap */
+	/* For cs_yaml_stream_comments: set only when the whole buffer, as
+	 * given, loaded; then spans lists, in order, every scalar token a
+	 * '#' can hide in. */
+	bool spans_ok;
+	cs_yaml_span *spans;
+	size_t nspans;
 } cs_yaml_stream;
 
 /* Load every document of data[0..len).  On a syntax error or limit, returns
@@ -125,5 +141,13 @@ typedef struct cs_yaml_comment {
 bool cs_yaml_comments(const char *data, size_t len, const char *needle,
 		      cs_arena *a, cs_yaml_comment **out, size_t *n,
 		      cs_error *err);
+/* The same result for the buffer st was loaded from, without tokenizing it
+ * again when st->spans_ok: only the lines holding `needle` are looked at,
+ * and a '#' on them is told from scalar text by st->spans.  Any doubt (a
+ * '#' glued to text, one inside an uncertain span, an unusual line break)
+ * falls back to cs_yaml_comments. */
+bool cs_yaml_stream_comments(const cs_yaml_stream *st, const char *data,
+			     size_t len, const char *needle, cs_arena *a,
+			     cs_yaml_comment **out, size_t *n, cs_error *err);
 
 #endif

@@ -11,9 +11,106 @@
  * The document is streamed: the envelope (version, tool, summary) is
  * written first, then one file object at a time into the "files" array,
  * with the chunk handed to the sink between files.
+ *
+ * A rule's constant strings (id, title, remediation, help URI) are encoded
+ * once per run and copied per finding: a large scan reports the same few
+ * dozen rules hundreds of thousands of times.
  */
 #include "report-priv.h"
 #include "../pss.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { RJ_ID, RJ_TITLE, RJ_REMEDIATION, RJ_HELP, RJ_COUNT };
+
+typedef struct rule_json {
+	const cs_rule *rule;       /* NULL: free slot */
+	size_t off[RJ_COUNT];      /* into the cache's text */
+	size_t len[RJ_COUNT];
+} rule_json;
+
+typedef struct rule_cache {
+	rule_json *v;              /* open addressing, cap a power of two */
+	size_t n, cap;
+	cs_buf text;               /* the encoded strings, back to back */
+	bool broken;               /* out of memory: encode as we go */
+} rule_cache;
+
+static size_t slot_of(const cs_rule *r, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)r * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+static bool cache_grow(rule_cache *c)
+{
+	size_t nc = c->cap ? c->cap * 2 : 256;
+	rule_json *v = calloc(nc, sizeof(*v));
+	if (!v)
+		return false;
+	for (size_t i = 0; i < c->cap; i++) {
+		if (!c->v[i].rule)
+			continue;
+		size_t k = slot_of(c->v[i].rule, nc);
+		while (v[k].rule)
+			k = (k + 1) & (nc - 1);
+		v[k] = c->v[i];
+	}
+	free(c->v);
+	c->v = v;
+	c->cap = nc;
+	return true;
+}
+
+static bool encode(rule_cache *c, rule_json *e, int which, const char *s)
+{
+	e->off[which] = c->text.len;
+	if (!cs_jw_encode(&c->text, s))
+		return false;
+	e->len[which] = c->text.len - e->off[which];
+	return true;
+}
+
+/* The encoded strings of rule r, or NULL (then the caller encodes). */
+static const rule_json *cached(rule_cache *c, const cs_rule *r)
+{
+	if (c->broken)
+		return NULL;
+	if (2 * (c->n + 1) > c->cap && !cache_grow(c)) {
+		c->broken = true;
+		return NULL;
+	}
+	size_t k = slot_of(r, c->cap);
+	while (c->v[k].rule && c->v[k].rule != r)
+		k = (k + 1) & (c->cap - 1);
+	rule_json *e = &c->v[k];
+	if (e->rule)
+		return e;
+	cs_buf help;
+	cs_buf_init(&help, 0);
+	cs_buf_adds(&help, CS_DOCS_BASE);
+	cs_buf_adds(&help, cs_rep_rule_id(r));
+	bool ok = !help.failed && encode(c, e, RJ_ID, cs_rep_rule_id(r)) &&
+		  encode(c, e, RJ_TITLE, cs_rep_rule_title(r)) &&
+		  encode(c, e, RJ_REMEDIATION, cs_rep_str(r->remediation)) &&
+		  encode(c, e, RJ_HELP, help.data);
+	cs_buf_free(&help);
+	if (!ok) {
+		c->broken = true;
+		return NULL;
+	}
+	e->rule = r;
+	c->n++;
+	return e;
+}
+
+static void put_cached(cs_jw *w, const char *key, const rule_cache *c,
+		       const rule_json *e, int which)
+{
+	cs_jw_raw(w, key, c->text.data + e->off[which], e->len[which]);
+}
 
 static void counts(cs_jw *w, const size_t counts[CS_SEV_COUNT])
 {
@@ -84,14 +181,20 @@ static void check(cs_jw *w, const cs_check *c)
 	cs_jw_end(w);
 }
 
-static void finding(cs_jw *w, const cs_finding *f)
+static void finding(cs_jw *w, const cs_finding *f, rule_cache *rc)
 {
 	const cs_rule *r = f->rule;
+	const rule_json *e = r ? cached(rc, r) : NULL;
 	cs_mark at, end;
 	cs_rep_span(f, &at, &end);
 	cs_jw_object(w, NULL);
-	cs_jw_str(w, "rule", cs_rep_rule_id(r));
-	cs_jw_str(w, "title", cs_rep_rule_title(r));
+	if (e) {
+		put_cached(w, "rule", rc, e, RJ_ID);
+		put_cached(w, "title", rc, e, RJ_TITLE);
+	} else {
+		cs_jw_str(w, "rule", cs_rep_rule_id(r));
+		cs_jw_str(w, "title", cs_rep_rule_title(r));
+	}
 	cs_jw_str(w, "severity", cs_rep_sev_label(f));
 	cs_jw_str(w, "message", cs_rep_str(f->message));
 	cs_jw_str(w, "file", cs_rep_str(f->file));
@@ -103,12 +206,18 @@ static void finding(cs_jw *w, const cs_finding *f)
 	cs_jw_str(w, "path", f->path);
 	cs_jw_str(w, "value", f->value);
 	cs_jw_str(w, "fingerprint", f->fingerprint);
-	cs_jw_str(w, "remediation", cs_rep_str(r ? r->remediation : NULL));
-	if (r)
-		cs_jw_strf(w, "help_uri", "%s%s", CS_DOCS_BASE,
-			   cs_rep_rule_id(r));
-	else
-		cs_jw_str(w, "help_uri", "");
+	if (e) {
+		put_cached(w, "remediation", rc, e, RJ_REMEDIATION);
+		put_cached(w, "help_uri", rc, e, RJ_HELP);
+	} else {
+		cs_jw_str(w, "remediation",
+			  cs_rep_str(r ? r->remediation : NULL));
+		if (r)
+			cs_jw_strf(w, "help_uri", "%s%s", CS_DOCS_BASE,
+				   cs_rep_rule_id(r));
+		else
+			cs_jw_str(w, "help_uri", "");
+	}
 	if (f->suppressed) {
 		cs_jw_object(w, "suppressed");
 		cs_jw_str(w, "kind", cs_supp_name(f->suppressed));
@@ -154,7 +263,7 @@ static void pss_results(cs_jw *w, const cs_file_result *r)
 	cs_jw_end(w);
 }
 
-static void file(cs_jw *w, const cs_file_result *r)
+static void file(cs_jw *w, const cs_file_result *r, rule_cache *rc)
 {
 	cs_jw_object(w, NULL);
 	cs_jw_str(w, "path", cs_rep_str(r->path));
@@ -167,7 +276,7 @@ static void file(cs_jw *w, const cs_file_result *r)
 	cs_jw_end(w);
 	cs_jw_array(w, "findings");
 	for (size_t i = 0; i < r->nfindings; i++)
-		finding(w, &r->findings[i]);
+		finding(w, &r->findings[i], rc);
 	cs_jw_end(w);
 	pss_results(w, r);
 	cs_jw_end(w);
@@ -197,10 +306,14 @@ bool cs_rep_json(cs_sink *sink, const cs_run *run)
 	gate(&w, run);
 	cs_jw_end(&w);
 
+	rule_cache rc = {0};
+	cs_buf_init(&rc.text, 0);
 	cs_jw_array(&w, "files");
 	for (size_t i = 0; i < run->nfiles && cs_rep_flush(sink, &chunk); i++)
-		file(&w, run->files[i]);
+		file(&w, run->files[i], &rc);
 	cs_jw_end(&w);
+	free(rc.v);
+	cs_buf_free(&rc.text);
 	cs_jw_array(&w, "notices");
 	for (size_t i = 0; i < run->nnotices; i++) {
 		cs_jw_object(&w, NULL);

@@ -33,6 +33,8 @@ void cs_arena_set_block(cs_arena *a, size_t block);
 
 /* Zeroed, 16-byte aligned memory, or NULL when the cap would be exceeded. */
 void *cs_arena_alloc(cs_arena *a, size_t n);
+/* The same, not zeroed: for memory the caller writes in full at once. */
+void *cs_arena_alloc_raw(cs_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n), or NULL. */
 char *cs_arena_strndup(cs_arena *a, const char *s, size_t n);
 char *cs_arena_strdup(cs_arena *a, const char *s);

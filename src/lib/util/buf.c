@@ -72,13 +72,31 @@ bool cs_buf_adds(cs_buf *b, const char *s)
 	return cs_buf_add(b, s, strlen(s));
 }
 
+/* Formatted once into the free space when it fits, else again after
+ * growing: most output is short. */
 bool cs_buf_printf(cs_buf *b, const char *fmt, ...)
 {
+	if (b->failed)
+		return false;
+	size_t room = b->data ? b->alloc - b->len : 0;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(b->data ? b->data + b->len : NULL, room, fmt, ap);
 	va_end(ap);
-	if (n < 0 || !reserve(b, (size_t)n)) {
+	if (n < 0) {
+		b->failed = true;
+		if (b->data)
+			b->data[b->len] = '\0';
+		return false;
+	}
+	if ((size_t)n < room &&
+	    (!b->max || b->len + (size_t)n <= b->max)) {
+		b->len += (size_t)n;
+		return true;
+	}
+	if (b->data)
+		b->data[b->len] = '\0';
+	if (!reserve(b, (size_t)n)) {
 		b->failed = true;
 		return false;
 	}

@@ -68,6 +68,51 @@ static size_t utf8_len(const unsigned char *p)
 	return n;
 }
 
+/*
+ * Appends with the room check inlined: the writer issues millions of tiny
+ * appends for a large report, and a call per byte showed in profiles.
+ */
+static inline void put(cs_buf *b, const void *p, size_t n)
+{
+	if (!b->failed && !b->max && b->alloc - b->len > n) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return;
+	}
+	cs_buf_add(b, p, n);
+}
+
+static inline void putc1(cs_buf *b, char c)
+{
+	if (!b->failed && !b->max && b->alloc - b->len > 1) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
+	cs_buf_add(b, &c, 1);
+}
+
+/* 1 for the ASCII bytes copied as they are: printable, not '"' or '\\'. */
+static const unsigned char plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static void put_string(cs_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -75,37 +120,35 @@ static void put_string(cs_buf *b, const char *s)
 	static const char short_from[] = "\"\\\b\f\n\r\t";
 	static const char short_to[] = "\"\\bfnrt";
 	const unsigned char *p = (const unsigned char *)s;
-	cs_buf_addc(b, '"');
+	putc1(b, '"');
 	while (*p) {
 		/* the longest run that is copied as it is */
 		const unsigned char *run = p;
 		for (;;) {
-			if (*p >= 0x80) {
-				size_t n = utf8_len(p);
-				if (!n)
-					break;
-				p += n;
-			} else if (*p >= 0x20 && *p != '"' && *p != '\\') {
+			while (plain[*p])
 				p++;
-			} else {
+			if (*p < 0x80)
 				break;
-			}
+			size_t n = utf8_len(p);
+			if (!n)
+				break;
+			p += n;
 		}
-		cs_buf_add(b, run, (size_t)(p - run));
+		put(b, run, (size_t)(p - run));
 		if (!*p)
 			break;
 		if (*p >= 0x80) {
 			/* a byte that starts no valid sequence */
-			cs_buf_add(b, "\xef\xbf\xbd", 3);
+			put(b, "\xef\xbf\xbd", 3);
 		} else {
 			const char *q = strchr(short_from, *p);
 			char esc[6] = {'\\', q ? short_to[q - short_from] : 'u',
 				       '0', '0', hex[*p >> 4], hex[*p & 15]};
-			cs_buf_add(b, esc, q ? 2 : 6);
+			put(b, esc, q ? 2 : 6);
 		}
 		p++;
 	}
-	cs_buf_addc(b, '"');
+	putc1(b, '"');
 }
 
 /* Not failed yet; a buffer that ran out of memory fails the writer. */
@@ -127,12 +170,12 @@ static bool begin(cs_jw *w, const char *key)
 	if ((w->close[d] == '}') != (key != NULL))
 		return fail(w);
 	if (w->any[d])
-		cs_buf_addc(w->out, ',');
+		putc1(w->out, ',');
 	w->any[d] = true;
-	cs_buf_add(w->out, nl_indent, 1 + 2 * (size_t)w->depth);
+	put(w->out, nl_indent, 1 + 2 * (size_t)w->depth);
 	if (key) {
 		put_string(w->out, key);
-		cs_buf_add(w->out, ": ", 2);
+		put(w->out, ": ", 2);
 	}
 	return true;
 }
@@ -212,8 +255,32 @@ void cs_jw_strf(cs_jw *w, const char *key, const char *fmt, ...)
 
 void cs_jw_int(cs_jw *w, const char *key, long long v)
 {
+	if (!begin(w, key))
+		return;
+	/* by hand: printf's machinery cost more than the digits */
+	char d[24];
+	size_t i = sizeof(d);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+				     : (unsigned long long)v;
+	do {
+		d[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--i] = '-';
+	put(w->out, d + i, sizeof(d) - i);
+}
+
+void cs_jw_raw(cs_jw *w, const char *key, const char *json, size_t len)
+{
 	if (begin(w, key))
-		cs_buf_printf(w->out, "%lld", v);
+		put(w->out, json, len);
+}
+
+bool cs_jw_encode(cs_buf *out, const char *s)
+{
+	put_string(out, s);
+	return !out->failed;
 }
 
 /*

@@ -60,6 +60,12 @@ void cs_jw_int(cs_jw *w, const char *key, long long v);
 void cs_jw_real(cs_jw *w, const char *key, double v);   /* always a real */
 void cs_jw_bool(cs_jw *w, const char *key, bool v);
 void cs_jw_null(cs_jw *w, const char *key);
+/* A value already encoded (by cs_jw_encode), json[0..len) written as it
+ * is: a string written many times is then escaped once. */
+void cs_jw_raw(cs_jw *w, const char *key, const char *json, size_t len);
+/* Append s as a JSON string literal, quotes included, the way cs_jw_str
+ * writes it; false when the buffer failed. */
+bool cs_jw_encode(cs_buf *out, const char *s);
 
 /* No misuse and no out of memory so far. */
 bool cs_jw_ok(const cs_jw *w);
