@@ -273,8 +273,6 @@ static bool clears(const fact_index *ix, const cs_xref *q)
 	return q->kind == CS_XREF_ROLE_ADMIN ? !yes : yes;
 }
 
-/* Drop the cleared findings of one file, then redo its checks' status,
- * counts and score from what is left. */
 /*
  * Findings ordered by (rule, subject), to find a check's findings.  The
  * order only serves the binary search, so rules go by address (one row per
@@ -315,24 +313,53 @@ static int cmp_by_check(const void *a, const void *b)
 				y->h, y->f->subject);
 }
 
+/* The rules whose findings were dropped: only their checks can change.
+ * There are few cross-file rules; NULL `all` means "too many, redo all". */
+#define SETTLE_RULES 8
+
+static bool in_rules(const cs_rule *const *v, size_t n, const cs_rule *r)
+{
+	if (n > SETTLE_RULES)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == r)
+			return true;
+	return false;
+}
+
+/* Drop the cleared findings of one file, then redo the status of the
+ * checks of their rules, and the file's counts and score. */
 static void settle(cs_file_result *r, const bool *drop)
 {
+	const cs_rule *rules[SETTLE_RULES];
+	size_t nrules = 0;
 	size_t keep = 0;
-	for (size_t i = 0; i < r->nfindings; i++)
-		if (!drop[i])
+	for (size_t i = 0; i < r->nfindings; i++) {
+		if (!drop[i]) {
 			r->findings[keep++] = r->findings[i];
+		} else if (!in_rules(rules, nrules, r->findings[i].rule)) {
+			if (nrules < SETTLE_RULES)
+				rules[nrules] = r->findings[i].rule;
+			nrules++;
+		}
+	}
 	r->nfindings = keep;
 	by_check *by = calloc(keep ? keep : 1, sizeof(*by));
+	size_t nby = 0;
 	if (by) {
 		for (size_t i = 0; i < keep; i++) {
 			const cs_finding *f = &r->findings[i];
-			by[i] = (by_check){f, subject_hash(f->subject)};
+			if (in_rules(rules, nrules, f->rule))
+				by[nby++] = (by_check){f,
+						       subject_hash(f->subject)};
 		}
-		qsort(by, keep, sizeof(*by), cmp_by_check);
+		qsort(by, nby, sizeof(*by), cmp_by_check);
 	}
+	keep = nby;
 	for (size_t k = 0; by && k < r->nchecks; k++) {
 		cs_check *c = &r->checks[k];
-		if (c->status == CS_CHECK_SUPPRESSED)
+		if (c->status == CS_CHECK_SUPPRESSED ||
+		    !in_rules(rules, nrules, c->rule))
 			continue;
 		uint64_t h = subject_hash(c->subject);
 		size_t lo = 0, hi = keep;
