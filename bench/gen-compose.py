@@ -368,6 +368,8 @@ def compose_file(r, nservices, has_env):
 
 
 def main():
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        sys.exit(f"usage: {sys.argv[0]} OUTDIR [FILES]  (default 400)")
     outdir = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 400
     r = random.Random(2468)

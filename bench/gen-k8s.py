@@ -675,6 +675,8 @@ def write_file(r, path, docs, as_list):
 
 
 def main():
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
+        sys.exit(f"usage: {sys.argv[0]} OUTDIR [FILES]  (default 2500)")
     outdir = sys.argv[1]
     nfiles = int(sys.argv[2]) if len(sys.argv) > 2 else 2500
     r = random.Random(4321)
