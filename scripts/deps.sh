@@ -6,7 +6,8 @@
 set -eu
 
 PKGS="build-essential pkg-config libyaml-dev libjansson-dev libcmocka-dev \
-clang libclang-rt-14-dev python3 python3-jsonschema"
+clang libclang-rt-14-dev python3 python3-jsonschema libarchive-dev libssl-dev \
+zstd"
 
 missing=""
 for p in $PKGS; do
