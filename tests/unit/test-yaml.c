@@ -577,10 +577,35 @@ static void test_comments_fast_path_and_errors(void **s)
 	cs_arena_free(&a);
 }
 
+/* Columns count bytes, as every cs_mark does, though libyaml counts
+ * characters: "é" is two bytes. */
+static void test_columns_are_bytes(void **s)
+{
+	cs_arena a;
+	cs_arena_init(&a, 0);
+	const char *y = "k\xc3\xa9y: {a: \xc3\xa9\xc3\xa9, b: 1}\n"
+			"x: [\xe2\x82\xac, c]\n";
+	cs_yaml_stream st;
+	cs_error err = {0};
+	assert_true(cs_yaml_load(y, strlen(y), &a, &st, &err));
+	const cs_yaml_node *root = st.docs[0];
+	const cs_yaml_node *m = root->pairs[0].value;
+	/* "k\xc3\xa9y: {a: " is 10 bytes before the value of a... */
+	assert_int_equal(m->mark.col, 7);
+	assert_int_equal(m->pairs[0].value->mark.col, 11);
+	/* ...and b sits after two two-byte characters */
+	assert_int_equal(m->pairs[1].key->mark.col, 17);
+	const cs_yaml_node *x = cs_yaml_get(root, "x");
+	assert_int_equal(x->items[1]->mark.line, 2);
+	assert_int_equal(x->items[1]->mark.col, 10);
+	cs_arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_marks_and_shapes),
+		cmocka_unit_test(test_columns_are_bytes),
 		cmocka_unit_test(test_aliases_are_shared),
 		cmocka_unit_test(test_shared_aliases_stay_small),
 		cmocka_unit_test(test_billion_laughs_fails_fast),

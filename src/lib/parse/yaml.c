@@ -64,6 +64,12 @@ typedef struct loader {
 	cs_mark doc_mark;
 	cs_mark eof;              /* see eof_mark() */
 	cs_error *err;
+	/* byte columns for text that is not ASCII: see at() */
+	const char *data;
+	size_t len;
+	bool wide;                /* UTF-8 with bytes over 0x7f */
+	uint32_t cur_line;        /* the line cur_off starts */
+	size_t cur_off;
 } loader;
 
 /* The end of a buffer whose last line has no line break: libyaml puts a
@@ -97,9 +103,67 @@ static cs_mark mark_of(yaml_mark_t m)
 	return (cs_mark){(uint32_t)m.line + 1, (uint32_t)m.column + 1};
 }
 
-static cs_mark at(const loader *l, yaml_mark_t m)
+static bool utf16(const char *data, size_t len);
+
+/* The length of the line break at data[i] as libyaml counts them (CR LF,
+ * CR, LF, NEL, LS, PS), or 0. */
+static size_t line_break(const char *data, size_t len, size_t i)
 {
-	return clamp(mark_of(m), l->eof);
+	const unsigned char *u = (const unsigned char *)data + i;
+	size_t left = len - i;
+	if (u[0] == '\n')
+		return 1;
+	if (u[0] == '\r')
+		return left > 1 && u[1] == '\n' ? 2 : 1;
+	if (left > 1 && u[0] == 0xc2 && u[1] == 0x85)
+		return 2;
+	if (left > 2 && u[0] == 0xe2 && u[1] == 0x80 &&
+	    (u[2] == 0xa8 || u[2] == 0xa9))
+		return 3;
+	return 0;
+}
+
+/*
+ * libyaml counts columns in characters, a cs_mark in bytes.  For text with
+ * bytes over 0x7f, the column is recounted from the start of its line: a
+ * cursor walks the lines forward (marks come in document order; one that
+ * goes back restarts it), so a whole file costs one pass plus the columns.
+ */
+static cs_mark byte_col(loader *l, cs_mark m)
+{
+	if (!l->wide || m.line == 0 || m.col <= 1)
+		return m;
+	if (m.line < l->cur_line) {
+		l->cur_line = 1;
+		l->cur_off = l->len >= 3 && memcmp(l->data, "\xEF\xBB\xBF", 3) == 0
+				     ? 3
+				     : 0;
+	}
+	while (l->cur_line < m.line && l->cur_off < l->len) {
+		size_t i = l->cur_off, b = 0;
+		while (i < l->len && !(b = line_break(l->data, l->len, i)))
+			i++;
+		if (i >= l->len)
+			return m;   /* past the text: leave it to clamp() */
+		l->cur_off = i + b;
+		l->cur_line++;
+	}
+	size_t off = l->cur_off;
+	for (uint32_t c = 1; c < m.col && off < l->len; c++) {
+		unsigned char u = (unsigned char)l->data[off];
+		size_t w = u < 0x80 ? 1 : u >= 0xf0 ? 4 : u >= 0xe0 ? 3
+			   : u >= 0xc0 ? 2 : 1;
+		off += w;
+	}
+	if (off > l->len)
+		off = l->len;
+	m.col = (uint32_t)(off - l->cur_off) + 1;
+	return m;
+}
+
+static cs_mark at(loader *l, yaml_mark_t m)
+{
+	return clamp(byte_col(l, mark_of(m)), l->eof);
 }
 
 static bool fail(loader *l, cs_errcode code, cs_mark m, const char *msg)
@@ -801,6 +865,17 @@ bool cs_yaml_load(const char *data, size_t len, cs_arena *a,
 	l->out = out;
 	l->err = err;
 	l->eof = eof_mark(data, len);
+	l->data = data;
+	l->len = len;
+	l->cur_line = 1;
+	l->cur_off = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	l->wide = !utf16(data, len);
+	if (l->wide) {
+		size_t i = 0;
+		while (i < len && (unsigned char)data[i] < 0x80)
+			i++;
+		l->wide = i < len;
+	}
 	/* only the speed of anchor lookups depends on the seed */
 	l->seed = (uint64_t)(uintptr_t)l ^ (uint64_t)(uintptr_t)&p;
 	bool ok = true;
