@@ -492,8 +492,17 @@ bool cs_run_scan(cs_run *run, const cs_inputs *in, const char *stdin_data,
 				run->pss_failed++;
 		}
 
+	cs_run_totals(run);
+	return true;
+}
+
+void cs_run_totals(cs_run *run)
+{
 	memset(&run->score, 0, sizeof(run->score));
-	for (size_t i = 0; i < total; i++) {
+	memset(run->counts, 0, sizeof(run->counts));
+	run->nsuppressed = 0;
+	run->input_error = false;
+	for (size_t i = 0; i < run->nfiles; i++) {
 		const cs_file_result *r = run->files[i];
 		cs_score_add(&run->score, r);
 		for (int s = 0; s < CS_SEV_COUNT; s++)
@@ -503,7 +512,6 @@ bool cs_run_scan(cs_run *run, const cs_inputs *in, const char *stdin_data,
 	}
 	/* a critical finding anywhere caps the run, as it caps its file */
 	cs_score_finish(&run->score, run->score.critical);
-	return true;
 }
 
 void cs_run_gate(cs_run *run, const cs_gate *g)

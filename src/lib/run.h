@@ -24,6 +24,10 @@ typedef struct cs_gate {
 bool cs_run_scan(cs_run *run, const cs_inputs *in, const char *stdin_data,
 		 size_t stdin_len, unsigned jobs, const cs_scan_opts *opts);
 
+/* The run's score, counts and input-error flag from its files (for a run
+ * whose files were scanned another way, e.g. one image). */
+void cs_run_totals(cs_run *run);
+
 /* Set run->gate_* from the gate. */
 void cs_run_gate(cs_run *run, const cs_gate *g);
 
