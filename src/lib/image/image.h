@@ -123,9 +123,10 @@ typedef struct cs_image {
 
 typedef struct cs_img_opts {
 	const char *platform;      /* "os/arch[/variant]", or NULL: the only
-	                              one, or the host's when several */
+	                              one (several is an error listing them) */
 	const char *ref;           /* pick this tag when the archive has
 	                              several images, or NULL */
+	uint64_t max_uncompressed; /* 0: CS_IMG_MAX_UNCOMPRESSED */
 } cs_img_opts;
 
 /* Open and index an image.  On failure err says what, where (the entry
