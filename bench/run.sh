@@ -8,7 +8,11 @@
 #   k8s         K8S_FILES (default 2500) manifest files, ~28,000 documents,
 #               including a few operator install.yaml files of ~500 each
 #   compose     COMPOSE_FILES (default 400) Compose files
-# BENCH_SUITES picks some of them (default "dockerfile k8s compose").
+#   image       a docker save image (gen-image.py: ~280 MB, 21,500 files,
+#               1,100 packages, 8 gzip layers) and one IMAGE_SCALE times
+#               (default 2) as large; IMAGE_FORMAT docker|classic|oci-dir
+# BENCH_SUITES picks some of them (default "dockerfile k8s compose"; the
+# image suite is opt-in: BENCH_SUITES="image" or "... image").
 #
 # Each corpus is scanned with --jobs 1 and --jobs 2, JSON to /dev/null, best
 # of 3 runs after a warm-up: wall time, files/s (documents/s for YAML), MB/s
@@ -17,6 +21,12 @@
 # floor, and the one-core ratio scan/parse-only is printed (target: 1.5 or
 # less).  The largest file is then scanned alone: peak RSS must follow the
 # largest file, not the corpus, so both figures are shown.
+#
+# The image is audited (and, once `customs sbom` exists, turned into SPDX
+# and CycloneDX JSON), best of 3 after a warm-up, against the floor of
+# `tar -xzOf LAYER >/dev/null` over its gzip layers, summed; the ratios
+# (target <= 1.2) and the peak RSS of both image sizes (target < 64 MB,
+# flat in the image size) are printed.
 #
 # Peak RSS comes from GNU time (/usr/bin/time) when it is installed, else
 # from wait4's rusage in a few lines of C built here; nothing is installed.
@@ -199,6 +209,58 @@ yaml_suite() {
 		       f, d, b, s, p, s / p, c / pc, r / 1024, cr / 1024 }'
 }
 
+# image_line LABEL SECS CPU RSS BASE_SECS BASE_CPU: one line of figures,
+# the ratios against the tar floor (BASE_*).
+image_line() {
+	awk -v l="$1" -v s="$2" -v c="$3" -v r="$4" -v bs="$5" -v bc="$6" \
+	    -v b="$tarbytes" 'BEGIN {
+		if (bs == 0) bs = 0.001;
+		if (bc == 0) bc = 0.001;
+		printf "  %-22s %7.3f s, CPU %6.2f s, %6.1f MB/s, " \
+		       "peak RSS %6.1f MB, %.2fx wall, %.2fx CPU\n",
+		       l, s, c, b / (s ? s : 0.001) / 1e6, r / 1024,
+		       s / bs, c / bc }'
+}
+
+# image_suite SCALE: generate (once), then time audit, sboms and tar.
+image_suite() {
+	fmt=${IMAGE_FORMAT:-docker}
+	img=$here/corpus/image-$1x-$fmt
+	[ "$fmt" = oci-dir ] || img=$img.tar
+	if [ ! -e "$img" ]; then
+		mkdir -p "$here/corpus"
+		/usr/bin/python3 "$here/gen-image.py" --scale "$1" \
+			--format "$fmt" "$img" >"$img.info"
+	fi
+	layers=("$img".layers/*.tar.gz)
+	# uncompressed tar bytes, as the floor counts them; warms the cache
+	tarbytes=$(for l in "${layers[@]}"; do gzip -dc "$l" | wc -c; done |
+		awk '{s+=$1} END {print s}')
+	cat "${layers[@]}" >/dev/null
+	[ -d "$img" ] || cat "$img" >/dev/null
+	echo "image ${1}x ($fmt): $(cut -d ' ' -f 2- "$img.info")"
+
+	best sh -c 'for l; do tar -xzOf "$l" >/dev/null || exit; done' \
+		tar "${layers[@]}"
+	bsecs=$secs
+	bcpu=$cpu
+	image_line "tar -xzOf (floor)" "$secs" "$cpu" "$rss" "$bsecs" "$bcpu"
+
+	"$CUSTOMS" image audit --format json "$img" >/dev/null || true
+	best "$CUSTOMS" image audit --format json "$img"
+	image_line "image audit" "$secs" "$cpu" "$rss" "$bsecs" "$bcpu"
+	eval "audit_rss_$1=\$rss"
+	if "$CUSTOMS" sbom -h >/dev/null 2>&1; then
+		for f in spdx-json cyclonedx-json; do
+			best "$CUSTOMS" sbom --format "$f" "$img"
+			image_line "sbom $f" "$secs" "$cpu" "$rss" "$bsecs" \
+				"$bcpu"
+		done
+	else
+		echo "  (no 'customs sbom' in this build: SBOMs not timed)"
+	fi
+}
+
 for suite in $SUITES; do
 	case $suite in
 	dockerfile)
@@ -209,6 +271,15 @@ for suite in $SUITES; do
 	compose)
 		yaml_parse
 		yaml_suite compose gen-compose.py "$COMPOSE_FILES" ;;
+	image)
+		image_suite 1
+		scale=${IMAGE_SCALE:-2}
+		image_suite "$scale"
+		eval "rss_n=\$audit_rss_$scale"
+		awk -v a="$audit_rss_1" -v b="$rss_n" -v n="$scale" 'BEGIN {
+			printf "  audit peak RSS: %.1f MB at 1x, %.1f MB at " \
+			       "%dx (target < 64 MB, flat)\n",
+			       a / 1024, b / 1024, n }' ;;
 	*)
 		echo "run.sh: unknown suite '$suite'" >&2
 		exit 2 ;;
