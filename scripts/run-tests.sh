@@ -24,6 +24,7 @@ done
 suite "rule fixtures" /usr/bin/python3 tests/rules/check.py "$CUSTOMS"
 suite "cli cases" tests/cases/run.sh "$CUSTOMS"
 [ -x tests/schema/test-schemas.sh ] && suite "output schemas" tests/schema/test-schemas.sh "$CUSTOMS"
+suite "sbom schemas" tests/schema/test-sbom.sh "$CUSTOMS"
 suite "docs are current" scripts/gen-docs.sh "$CUSTOMS" --check
 suite "help matches the man page" tests/meta/help-vs-man.sh "$CUSTOMS"
 

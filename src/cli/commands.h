@@ -9,6 +9,8 @@
 /* Each returns the process exit code (see EXIT CODES in customs(1)). */
 int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_image(int argc, char **argv);
+int cmd_sbom(int argc, char **argv);
 
 /* Exit codes (DESIGN.md "Outputs and exit codes"). */
 enum {

@@ -17,8 +17,12 @@ typedef struct command {
 
 static const command commands[] = {
 	{"scan", cmd_scan,
-	 "audit Dockerfiles: findings, score, grade, CI gate"},
+	 "audit Dockerfiles, Compose files and Kubernetes manifests: "
+	 "findings, score, grade, CI gate"},
+	{"image", cmd_image,
+	 "audit a container image (image audit IMAGE)"},
 	{"rules", cmd_rules, "list the rules, or explain one (rules show ID)"},
+	{"sbom", cmd_sbom, "write an SPDX or CycloneDX SBOM of an image"},
 };
 
 static void main_usage(FILE *out)

@@ -38,6 +38,8 @@ const char *cs_file_kind_name(cs_file_kind k)
 		return "kubernetes";
 	case CS_KIND_YAML:
 		return "yaml";
+	case CS_KIND_IMAGE:
+		return "image";
 	case CS_KIND_UNKNOWN:
 		break;
 	}
@@ -888,6 +890,7 @@ static void scan_buffer(cs_scanner *s, cs_file_result *r, const char *fs_path,
 	case CS_KIND_YAML:
 		cs_eng_scan_yaml(&c, data, len);
 		return;
+	case CS_KIND_IMAGE:        /* images are read by image/audit.c */
 	case CS_KIND_UNKNOWN:
 		break;
 	}

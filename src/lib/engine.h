@@ -27,9 +27,10 @@ typedef enum cs_file_kind {
 	CS_KIND_K8S,
 	CS_KIND_YAML,              /* YAML or JSON: Compose or Kubernetes by
 	                              content, else skipped */
+	CS_KIND_IMAGE,             /* a container image (customs image audit) */
 } cs_file_kind;
 
-/* "dockerfile", "compose", "kubernetes", "yaml", "unknown" */
+/* "dockerfile", "compose", "kubernetes", "yaml", "image", "unknown" */
 const char *cs_file_kind_name(cs_file_kind k);
 
 typedef struct cs_score {

@@ -22,6 +22,7 @@ static const struct {
 	{CS_TARGET_DOCKERFILE, "dockerfile", "Dockerfile"},
 	{CS_TARGET_COMPOSE, "compose", "Compose"},
 	{CS_TARGET_K8S, "kubernetes", "Kubernetes"},
+	{CS_TARGET_IMAGE, "image", "images"},
 	{CS_TARGET_INPUT, "input", "any input (read and parse errors)"},
 };
 
@@ -35,12 +36,13 @@ static const struct {
 	{"Checkov", "checkov"},
 	{"KICS", "kics"},
 	{"kube-linter", "kube_linter"},
+	{"Dockle", "dockle"},
 };
 
 static const char *peer_ids(const cs_rule *r, size_t i)
 {
 	const char *v[] = {r->hadolint, r->trivy, r->checkov, r->kics,
-			   r->kube_linter};
+			   r->kube_linter, r->dockle};
 	return v[i] ? v[i] : "";
 }
 
@@ -93,6 +95,8 @@ static const char *scope_phrase(cs_scope s)
 		return "looks at each Compose service";
 	case CS_SCOPE_SCAN_SET:
 		return "looks at each object against every file scanned";
+	case CS_SCOPE_IMAGE:
+		return "looks at an image: its config, build history and files";
 	case CS_SCOPE_FILE:
 		break;
 	}

@@ -27,6 +27,9 @@ extern const cs_rule_family cs_family_rt_secrets;
 extern const cs_rule_family cs_family_k8s_rbac;
 extern const cs_rule_family cs_family_k8s_objects;
 extern const cs_rule_family cs_family_dc;
+extern const cs_rule_family cs_family_img_config;
+extern const cs_rule_family cs_family_img_history;
+extern const cs_rule_family cs_family_img_files;
 
 static const cs_rule_family *const families[] = {
 	&cs_family_input,
@@ -46,6 +49,9 @@ static const cs_rule_family *const families[] = {
 	&cs_family_k8s_rbac,
 	&cs_family_k8s_objects,
 	&cs_family_dc,
+	&cs_family_img_config,
+	&cs_family_img_history,
+	&cs_family_img_files,
 };
 
 enum { MAX_RULES = 512 };
@@ -145,6 +151,8 @@ const char *cs_scope_name(cs_scope s)
 		return "service";
 	case CS_SCOPE_SCAN_SET:
 		return "scan set";
+	case CS_SCOPE_IMAGE:
+		return "image";
 	}
 	return "file";
 }

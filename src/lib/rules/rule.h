@@ -25,11 +25,15 @@
 #include "../model/k8s.h"
 #include "../model/runtime.h"
 
+typedef struct cs_image cs_image;
+typedef struct cs_img_file cs_img_file;
+
 /* What a rule inspects. */
 enum {
 	CS_TARGET_DOCKERFILE = 1u << 0,
 	CS_TARGET_COMPOSE    = 1u << 1,
 	CS_TARGET_K8S        = 1u << 2,
+	CS_TARGET_IMAGE      = 1u << 3,   /* a built image (image audit) */
 	CS_TARGET_INPUT      = 1u << 7,   /* read/parse errors: not scored */
 };
 
@@ -42,10 +46,11 @@ typedef enum cs_scope {
 	CS_SCOPE_OBJECT,          /* each Kubernetes object (a workload's pod) */
 	CS_SCOPE_SERVICE,         /* each Compose service, with the whole file */
 	CS_SCOPE_SCAN_SET,        /* an object against every file scanned */
+	CS_SCOPE_IMAGE,           /* an image: config, history, files */
 } cs_scope;
 
 /* "file", "final stage", "every stage", "container", "object", "service",
- * "scan set" */
+ * "scan set", "image" */
 const char *cs_scope_name(cs_scope s);
 
 typedef struct cs_config cs_config;
@@ -53,6 +58,7 @@ typedef struct cs_df_check cs_df_check;
 typedef struct cs_rt_check cs_rt_check;
 typedef struct cs_k8s_check cs_k8s_check;
 typedef struct cs_compose_check cs_compose_check;
+typedef struct cs_img_check cs_img_check;
 
 struct cs_rule {
 	const char *id;           /* DF-USER-ROOT: public, never reused */
@@ -72,6 +78,8 @@ struct cs_rule {
 	const char *checkov;      /* "CKV_DOCKER_3" */
 	const char *kics;         /* KICS query title(s) */
 	const char *kube_linter;  /* "privileged-container" */
+	const char *dockle;       /* "CIS-DI-0001", "DKL-LI-0001"; NULL when
+	                             none */
 	const char *pss;          /* Pod Security Standards level whose
 	                             control this rule is: "baseline",
 	                             "restricted" or "" */
@@ -83,6 +91,8 @@ struct cs_rule {
 	bool (*check_rt)(cs_rt_check *c);
 	bool (*check_k8s)(cs_k8s_check *c);
 	bool (*check_compose)(cs_compose_check *c);
+	/* check_img once per image (config, history and final files) */
+	bool (*check_img)(cs_img_check *c);
 };
 
 /* The context a Dockerfile check runs in. */
@@ -186,6 +196,39 @@ struct cs_compose_check {
 void cs_compose_report(cs_compose_check *c, const cs_loc *at,
 		       const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* The bytes of a file of an image, read once for every rule that asked
+ * (cs_img_wants_contents in rules/img-util.h), at most CS_IMG_BLOB_MAX. */
+typedef struct cs_img_blob {
+	const cs_img_file *file;
+	const unsigned char *data;
+	size_t len;
+	bool truncated;           /* the file is longer than len */
+} cs_img_blob;
+
+#define CS_IMG_BLOB_MAX (1u << 20)
+
+/* The context of an image check (IMG-*). */
+struct cs_img_check {
+	const cs_rule *rule;
+	const cs_image *img;
+	const cs_img_blob *blobs; /* sorted by path */
+	size_t nblobs;
+	const cs_config *config;
+	cs_arena *arena;
+	void *sink;
+};
+
+/*
+ * Report about the image.  `f` is the file the finding is about, or NULL;
+ * `layer` the index of the layer that made it (its digest and created_by are
+ * named in the message), or -1 for the image config.  The subject is
+ * "layer N" for a layer and "image" otherwise; the finding is located at
+ * line 1 of the image path given.
+ */
+void cs_img_report(cs_img_check *c, const cs_img_file *f, int layer,
+		   const char *value, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* All rules, sorted by id. */
 const cs_rule *const *cs_rules_all(size_t *n);
