@@ -22,11 +22,12 @@ static const command_help help = {
 	"customs sbom --format FORMAT [options] IMAGE",
 	"Write a software bill of materials for a container image: a\n"
 	"`docker save` tarball, an OCI image layout (directory or tar) or an\n"
-	"unpacked root file system directory.  Packages come from the dpkg\n"
-	"and apk databases, Python dist-info/egg-info metadata and\n"
-	"package.json files under node_modules, each with the file and the\n"
-	"layer it was found in.  RPM databases, Go binaries and Java archives\n"
-	"are not read by this version; the document says so.  The creation\n"
+	"unpacked root file system directory.  Packages come from the dpkg,\n"
+	"apk and RPM (rpmdb.sqlite) databases, Python dist-info/egg-info\n"
+	"metadata and package.json files under node_modules, each with the\n"
+	"file and the layer it was found in.  Berkeley DB and NDB RPM\n"
+	"databases, Go binaries and Java archives are not read by this\n"
+	"version; the document says so.  The creation\n"
 	"time is SOURCE_DATE_EPOCH when set, so output can be reproducible.\n"
 	"Exit: 0 written, 2 usage error, 3 the image could not be read,\n"
 	"4 internal error.",

@@ -196,8 +196,8 @@ static void test_debian_rootfs(void **s)
 			    "/app/node_modules/broken/package.json:", 38) ==
 		    0);
 	assert_string_equal(c.notes[1],
-			    "RPM database found, not read by this version: "
-			    "/var/lib/rpm/rpmdb.sqlite");
+			    "/var/lib/rpm/rpmdb.sqlite: not an SQLite "
+			    "database");
 	assert_int_equal(strlen(c.content_sha256), 64);
 	cs_catalog_free(&c);
 	cs_image_free(&img);

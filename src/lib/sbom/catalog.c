@@ -4,7 +4,7 @@
  * The file index says which package files exist before a byte is read, so
  * the one pass over the layers asks only for them.  Their bytes go to a
  * scratch arena with a cap (CS_CAT_MAX_KEPT), and are parsed once the pass
- * is over: os-release first, because dpkg and apk purls need it, then the
+ * is over: os-release first, because OS package purls need it, then the
  * databases in path order, so that the order of layers in the archive
  * never changes the result.  The scratch arena is dropped at the end; what
  * the packages keep is copied into the catalog's own.
@@ -34,6 +34,7 @@ typedef enum kind {
 	K_PYTHON,
 	K_NPM,
 	K_COPYRIGHT,
+	K_RPMSQLITE,
 } kind;
 
 typedef struct kept {
@@ -97,6 +98,10 @@ static kind classify(const pass *ps, const char *p)
 		return K_NPM;
 	if (is_copyright(p))
 		return K_COPYRIGHT;
+	if (strcmp(p, "/var/lib/rpm/rpmdb.sqlite") == 0 ||
+	    strcmp(p, "/usr/lib/sysimage/rpm/rpmdb.sqlite") == 0 ||
+	    strcmp(p, "/usr/share/rpm/rpmdb.sqlite") == 0)
+		return K_RPMSQLITE;
 	return K_NONE;
 }
 
@@ -302,15 +307,16 @@ static const char *image_purl(cs_catalog *cat)
 			     cat->digest, q, nq, NULL);
 }
 
-/* What is in the index and never read: said, not skipped. */
+/* What is in the index and never read: said, not skipped.  Of the RPM
+ * databases only rpmdb.sqlite is read: Berkeley DB (Packages) and NDB
+ * (Packages.db) are not. */
 static void unread_notes(cs_catalog *cat, const cs_image *img)
 {
 	static const char *const dirs[] = {
 		"/var/lib/rpm", "/usr/lib/sysimage/rpm", "/usr/share/rpm"};
-	static const char *const dbs[] = {"rpmdb.sqlite", "Packages",
-					  "Packages.db"};
+	static const char *const dbs[] = {"Packages", "Packages.db"};
 	for (size_t i = 0; i < 3; i++)
-		for (size_t j = 0; j < 3; j++) {
+		for (size_t j = 0; j < 2; j++) {
 			char p[64];
 			snprintf(p, sizeof(p), "%s/%s", dirs[i], dbs[j]);
 			if (cs_image_find(img, p))
@@ -410,6 +416,11 @@ static bool read_dbs(cs_catalog *cat, pass *ps, cs_pkg_list *l,
 		case K_NPM:
 			ok = cs_npm_parse(k->data, k->len, path, &cat->arena, l,
 					  &e);
+			break;
+		case K_RPMSQLITE:
+			ok = cs_rpm_sqlite_parse((const unsigned char *)k->data,
+						 k->len, path, os, &cat->arena,
+						 l, &e);
 			break;
 		default:
 			continue;

@@ -5,15 +5,16 @@
  * cs_catalog_image() makes one pass over the image's layers
  * (cs_image_contents) for the files package managers leave behind:
  * os-release, the dpkg database (status and distroless status.d/), the
- * apk database, Python dist-info/egg-info metadata, every package.json
+ * apk database, the RPM database when it is rpmdb.sqlite, Python
+ * dist-info/egg-info metadata, every package.json
  * under a node_modules directory, and Debian copyright files for dpkg
  * licences.  The bytes are kept until the pass ends, because the purls of
  * dpkg and apk packages depend on os-release, which may come later in
  * layer order.  Each package keeps its evidence: the file it was read
  * from and the digest of the layer that file comes from.
  *
- * What is seen but not read is said, never silently skipped: an RPM
- * database, Java archives, a database over its limit or one that does not
+ * What is seen but not read is said, never silently skipped: a Berkeley
+ * DB or NDB RPM database, Java archives, a database over its limit or one that does not
  * parse each leave a notice.  Go binaries are never looked at by this
  * version; the writers say so in the document's tool notes.
  *

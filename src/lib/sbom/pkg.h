@@ -141,6 +141,39 @@ bool cs_apk_parse(const char *data, size_t len, const char *source_path,
 		  const cs_os_release *os, cs_arena *a, cs_pkg_list *out,
 		  cs_error *err);
 
+/*
+ * RPM.  One header blob (as rpmdb.sqlite stores it: big-endian index and
+ * data counts, 16-byte index entries, then the data store): the tags a
+ * package needs, as strings in `a` (EPOCH in decimal), NULL when absent.
+ * Every offset and count is checked; a header whose structure is broken,
+ * or whose NAME, VERSION or RELEASE is malformed, is a CS_ERR_PARSE.
+ */
+typedef struct cs_rpm_header {
+	const char *name;      /* 1000 */
+	const char *version;   /* 1001 */
+	const char *release;   /* 1002 */
+	const char *epoch;     /* 1003 */
+	const char *vendor;    /* 1011 */
+	const char *license;   /* 1014 */
+	const char *arch;      /* 1022 */
+	const char *sourcerpm; /* 1044 */
+} cs_rpm_header;
+
+bool cs_rpm_header_parse(const unsigned char *blob, size_t len, cs_arena *a,
+			 cs_rpm_header *out, cs_error *err);
+/*
+ * rpmdb.sqlite: `SELECT blob FROM Packages` over a read-only in-memory
+ * copy of the bytes (nothing is written anywhere).  A package's version
+ * is [EPOCH:]VERSION-RELEASE, its maintainer the VENDOR, its upstream
+ * the SOURCERPM; gpg-pubkey entries are keys, counted as ignored; a
+ * header that does not parse is skipped.  A file that is no SQLite
+ * database or has no such table is an error.  The purl needs `os` with
+ * an ID (see cs_purl_rpm); the mark's line is the row's ordinal.
+ */
+bool cs_rpm_sqlite_parse(const unsigned char *db, size_t len,
+			 const char *source_path, const cs_os_release *os,
+			 cs_arena *a, cs_pkg_list *out, cs_error *err);
+
 /* One *.dist-info/METADATA or *.egg-info/PKG-INFO: the headers up to the
  * first blank line.  Name and Version are required.  The licence is
  * License-Expression, else a one-line License, else the OSI classifiers
