@@ -27,8 +27,8 @@ static const command_help help = {
 	"metadata and package.json files under node_modules, each with the\n"
 	"file and the layer it was found in.  Berkeley DB and NDB RPM\n"
 	"databases, Go binaries and Java archives are not read by this\n"
-	"version; the document says so.  The creation\n"
-	"time is SOURCE_DATE_EPOCH when set, so output can be reproducible.\n"
+	"version; the document says so.  The creation time is\n"
+	"SOURCE_DATE_EPOCH when set, so output can be reproducible.\n"
 	"Exit: 0 written, 2 usage error, 3 the image could not be read,\n"
 	"4 internal error.",
 };
