@@ -24,11 +24,12 @@ static const command_help help = {
 	"`docker save` tarball, an OCI image layout (directory or tar) or an\n"
 	"unpacked root file system directory.  Packages come from the dpkg,\n"
 	"apk and RPM (rpmdb.sqlite) databases, Python dist-info/egg-info\n"
-	"metadata and package.json files under node_modules, each with the\n"
-	"file and the layer it was found in.  Berkeley DB and NDB RPM\n"
-	"databases, Go binaries and Java archives are not read by this\n"
-	"version; the document says so.  The creation time is\n"
-	"SOURCE_DATE_EPOCH when set, so output can be reproducible.\n"
+	"metadata, package.json files under node_modules, Go binaries'\n"
+	"build info and Java archives (pom.properties, nested JARs), each\n"
+	"with the file and the layer it was found in.  Berkeley DB and NDB\n"
+	"RPM databases are not read; the document says so.  The creation\n"
+	"time is SOURCE_DATE_EPOCH when set, so output can be\n"
+	"reproducible.\n"
 	"Exit: 0 written, 2 usage error, 3 the image could not be read,\n"
 	"4 internal error.",
 };

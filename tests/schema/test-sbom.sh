@@ -101,7 +101,7 @@ if rel[0] != {"spdxElementId": "SPDXRef-DOCUMENT",
         sorted(r["relatedSpdxElement"] for r in rel[1:]) != sorted(ids[1:]):
     bad.append("spdx: relationships")
 if "RPM database found" not in s["creationInfo"]["comment"] or \
-        "Go module binaries" not in s["creationInfo"]["comment"]:
+        "Java archives" not in s["creationInfo"]["comment"]:
     bad.append("spdx: tool notes")
 for v in ("15", "16"):
     c = json.load(open(os.path.join(tmp, f"cdx{v}.json")))

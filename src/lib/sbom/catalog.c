@@ -22,8 +22,8 @@
 #define PKG_FILE_MAX CS_PKG_MAX_INPUT
 
 const char *const cs_sbom_not_cataloged =
-	"Go module binaries and Java archives are not cataloged by this "
-	"version of customs";
+	"Java archives without Maven metadata or a manifest naming them "
+	"are not cataloged by this version of customs";
 
 typedef enum kind {
 	K_NONE = 0,
@@ -54,6 +54,9 @@ typedef struct pass {
 	size_t nfiles, cap;
 	size_t asked;
 	bool nomem;
+	cs_pkg_list go;     /* read from binaries as they pass */
+	int32_t *go_layer;
+	size_t go_cap;
 } pass;
 
 static bool ends_with(const char *s, const char *suf)
@@ -131,10 +134,24 @@ static void note(cs_catalog *cat, const char *fmt, ...)
 	cat->notes[cat->nnotes++] = s;
 }
 
+/* An executable that may be a Go binary: read for its build info. */
+static bool go_candidate(const cs_img_file *f)
+{
+	static const char *const skip[] = {"/proc/", "/sys/", "/dev/"};
+	if (!S_ISREG(f->mode) || !(f->mode & 0111) || f->size < 4096 ||
+	    f->size > PKG_FILE_MAX)
+		return false;
+	for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (starts_with(f->path, skip[i]))
+			return false;
+	return true;
+}
+
 static bool want(void *ctx, const cs_img_file *f)
 {
 	pass *ps = ctx;
-	if (classify(ps, f->path) == K_NONE)
+	if (classify(ps, f->path) == K_NONE && !go_candidate(f) &&
+	    !(S_ISREG(f->mode) && cs_jar_wanted(f->path)))
 		return false;
 	if (ps->asked >= CS_CAT_MAX_FILES) {
 		if (ps->asked++ == CS_CAT_MAX_FILES)
@@ -148,6 +165,55 @@ static bool want(void *ctx, const cs_img_file *f)
 	return true;
 }
 
+static void parse_failed(cs_catalog *cat, const kept *k, const cs_error *e);
+
+/* Binaries and Java archives are parsed as they pass, never kept: an
+ * image holds many and large ones. */
+static bool got_binary(pass *ps, const cs_img_file *f,
+		       const unsigned char *data, size_t len, bool jar)
+{
+	cs_catalog *cat = ps->cat;
+	size_t before = ps->go.n;
+	cs_error e = {0};
+	const char *path = cs_arena_strdup(&cat->arena, f->path);
+	kept k = {.path = f->path};
+	if (!path) {
+		ps->nomem = true;
+		return false;
+	}
+	size_t skipped = ps->go.skipped;
+	if (jar ? !cs_jar_parse(data, len, path, &cat->arena, &ps->go, &e)
+		: !cs_go_buildinfo_parse(data, len, path, &cat->arena,
+					 &ps->go, &e)) {
+		if (e.code == CS_ERR_NOMEM) {
+			ps->nomem = true;
+			return false;
+		}
+		parse_failed(cat, &k, &e);
+	} else if (e.message[0]) {
+		parse_failed(cat, &k, &e);
+	}
+	if (jar && ps->go.skipped > skipped)
+		note(cat, "%s: %zu malformed entr%s skipped", f->path,
+		     ps->go.skipped - skipped,
+		     ps->go.skipped - skipped == 1 ? "y" : "ies");
+	if (ps->go.n > ps->go_cap) {
+		size_t ncap = ps->go_cap ? ps->go_cap : 64;
+		while (ncap < ps->go.n)
+			ncap *= 2;
+		int32_t *g = realloc(ps->go_layer, ncap * sizeof(*g));
+		if (!g) {
+			ps->nomem = true;
+			return false;
+		}
+		ps->go_layer = g;
+		ps->go_cap = ncap;
+	}
+	for (size_t j = before; j < ps->go.n; j++)
+		ps->go_layer[j] = f->layer;
+	return true;
+}
+
 static bool got(void *ctx, const cs_img_file *f, const unsigned char *data,
 		size_t len, bool truncated)
 {
@@ -157,6 +223,8 @@ static bool got(void *ctx, const cs_img_file *f, const unsigned char *data,
 		     (unsigned)PKG_FILE_MAX);
 		return true;
 	}
+	if (classify(ps, f->path) == K_NONE)
+		return got_binary(ps, f, data, len, cs_jar_wanted(f->path));
 	if (ps->nfiles == ps->cap) {
 		size_t ncap = ps->cap ? ps->cap * 2 : 64;
 		kept *g = realloc(ps->files, ncap * sizeof(*g));
@@ -325,24 +393,6 @@ static void unread_notes(cs_catalog *cat, const cs_image *img)
 				     "version: %s",
 				     p);
 		}
-	size_t jars = 0;
-	const char *first = NULL;
-	for (size_t i = 0; i < img->nfiles; i++) {
-		const char *p = img->files[i].path;
-		if (!S_ISREG(img->files[i].mode))
-			continue;
-		if (ends_with(p, ".jar") || ends_with(p, ".war") ||
-		    ends_with(p, ".ear")) {
-			if (!first)
-				first = p;
-			jars++;
-		}
-	}
-	if (jars)
-		note(cat,
-		     "%zu Java archive%s found (first: %s), not read by this "
-		     "version",
-		     jars, jars == 1 ? "" : "s", first);
 }
 
 static void parse_failed(cs_catalog *cat, const kept *k, const cs_error *e)
@@ -456,6 +506,31 @@ static bool read_dbs(cs_catalog *cat, pass *ps, cs_pkg_list *l,
 	return true;
 }
 
+/* The Go packages after the databases' (their order is the archive's,
+ * but the catalog is sorted in the end). */
+static bool merge_go(pass *ps, cs_pkg_list *l, int32_t **layer_of,
+		     cs_error *err)
+{
+	if (!ps->go.n)
+		return true;
+	int32_t *g = realloc(*layer_of, (l->n + ps->go.n) * sizeof(*g));
+	if (!g) {
+		cs_error_set(err, CS_ERR_NOMEM, (cs_mark){0},
+			     "while cataloging packages", "out of memory");
+		return false;
+	}
+	*layer_of = g;
+	for (size_t i = 0; i < ps->go.n; i++) {
+		size_t before = l->n;
+		if (!cs_pkg_list_add(l, &ps->go.items[i], &ps->cat->arena,
+				     err))
+			return false;
+		if (l->n > before)
+			g[before] = ps->go_layer[i];
+	}
+	return true;
+}
+
 static bool content_hash(cs_catalog *cat)
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
@@ -502,6 +577,7 @@ bool cs_catalog_image(cs_catalog *cat, const cs_image *img, cs_error *err)
 	bool ok = false;
 	cs_pkg_list l;
 	cs_pkg_list_init(&l);
+	cs_pkg_list_init(&ps.go);
 	int32_t *layer_of = NULL;
 	if (!cs_image_contents(img, want, got, &ps, PKG_FILE_MAX, err)) {
 		if (ps.nomem)
@@ -526,6 +602,8 @@ bool cs_catalog_image(cs_catalog *cat, const cs_image *img, cs_error *err)
 		}
 	}
 	if (!read_dbs(cat, &ps, &l, &layer_of, err))
+		goto out;
+	if (!merge_go(&ps, &l, &layer_of, err))
 		goto out;
 	dpkg_licenses(cat, &ps, &l);
 	unread_notes(cat, img);
@@ -562,6 +640,7 @@ nomem:
 out:
 	free(layer_of);
 	free(ps.files);
+	free(ps.go_layer);
 	cs_arena_free(&ps.scratch);
 	return ok;
 }

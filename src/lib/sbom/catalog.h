@@ -13,10 +13,11 @@
  * layer order.  Each package keeps its evidence: the file it was read
  * from and the digest of the layer that file comes from.
  *
- * What is seen but not read is said, never silently skipped: a Berkeley
- * DB or NDB RPM database, Java archives, a database over its limit or one that does not
- * parse each leave a notice.  Go binaries are never looked at by this
- * version; the writers say so in the document's tool notes.
+ * Go binaries (build info) and Java archives (pom.properties, nested
+ * JARs) are parsed as their bytes arrive and never kept.  What is seen
+ * but not read is said, never silently skipped: a Berkeley DB or NDB RPM
+ * database, an archive that cannot be read, a database over its limit or
+ * one that does not parse each leave a notice.
  *
  * The packages are sorted (type, name, version, arch, evidence path) and
  * each has a stable id, a hash of what identifies it, so the documents

@@ -188,6 +188,46 @@ bool cs_npm_parse(const char *data, size_t len, const char *source_path,
 		  cs_arena *a, cs_pkg_list *out, cs_error *err);
 
 /*
+ * One Go binary's embedded build info (Go >= 1.18 layout): the ELF
+ * .go.buildinfo section, else the magic at a 16-byte aligned offset.  The
+ * main module ("(devel)" as Go writes it), each dependency (a "=>"
+ * replacement stands for the module it replaces; one by a local
+ * directory keeps the module's path with version "(devel)") and the
+ * standard library as "stdlib" at the Go version without "go".  The mark's line is the modinfo line.  A file
+ * without build info adds nothing and succeeds; the older pointer layout
+ * is counted as ignored and succeeds with err->code CS_OK and a note in
+ * err->message.
+ */
+bool cs_go_buildinfo_parse(const unsigned char *bin, size_t len,
+			   const char *source_path, cs_arena *a,
+			   cs_pkg_list *out, cs_error *err);
+
+/*
+ * One Java archive (JAR, WAR, EAR), a zip read from memory.  Each
+ * META-INF/maven/G/A/pom.properties is a maven package (groupId,
+ * artifactId and version, G and A from the path when the keys are
+ * absent); an archive with none falls back to the main section of
+ * META-INF/MANIFEST.MF (Implementation-Title/-Version, with
+ * Implementation-Vendor-Id as the group, else Bundle-SymbolicName/
+ * -Version).  Archives inside (entries ending .jar .war .ear) are read
+ * the same way up to CS_JAR_MAX_DEPTH levels deep and CS_JAR_MAX_NESTED
+ * bytes each; their evidence path is "outer.jar!/BOOT-INF/lib/x.jar".
+ * A nested archive over a limit or unreadable is skipped and counted;
+ * the outer one unreadable, or the entries or inflated bytes of the call
+ * over their limits, is an error.
+ */
+#define CS_JAR_MAX_DEPTH   3u
+#define CS_JAR_MAX_NESTED  (32u << 20)
+#define CS_JAR_MAX_ENTRIES 65536u
+#define CS_JAR_MAX_BYTES   (256ull << 20)
+
+bool cs_jar_parse(const unsigned char *zip, size_t len,
+		  const char *source_path, cs_arena *a, cs_pkg_list *out,
+		  cs_error *err);
+/* A path ending .jar, .war or .ear, in any case. */
+bool cs_jar_wanted(const char *path);
+
+/*
  * Package URLs (github.com/package-url/purl-spec):
  *   pkg:type/namespace/name@version?qualifiers#subpath
  * The type and qualifier keys are lowercased; qualifiers with an empty
