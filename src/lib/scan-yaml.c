@@ -54,16 +54,12 @@ static const char *base_of(const char *p)
 }
 
 /*
- * Instructions a Dockerfile can start with.  A first significant line
- * `FROM x` is a Dockerfile; `kind: Pod`, `---`, `{` or `services:` is YAML.
+ * A first significant line that starts with a Dockerfile instruction
+ * (`FROM x`) is a Dockerfile; `kind: Pod`, `---`, `{` or `services:` is
+ * YAML.  The keywords are the parser's own.
  */
 cs_file_kind cs_eng_sniff(const char *data, size_t len)
 {
-	static const char *const instrs[] = {
-		"FROM", "ARG", "RUN", "ENV", "LABEL", "USER", "WORKDIR",
-		"COPY", "ADD", "CMD", "ENTRYPOINT", "EXPOSE", "VOLUME",
-		"SHELL", "HEALTHCHECK", "ONBUILD", "STOPSIGNAL", "MAINTAINER",
-		NULL};
 	size_t i = 0;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
@@ -84,12 +80,9 @@ cs_file_kind cs_eng_sniff(const char *data, size_t len)
 	while (w < len && ((data[w] >= 'A' && data[w] <= 'Z') ||
 			   (data[w] >= 'a' && data[w] <= 'z')))
 		w++;
-	if (w > i && (w == len || data[w] == ' ' || data[w] == '\t')) {
-		for (size_t k = 0; instrs[k]; k++)
-			if (strlen(instrs[k]) == w - i &&
-			    strncasecmp(data + i, instrs[k], w - i) == 0)
-				return CS_KIND_DOCKERFILE;
-	}
+	if (w > i && (w == len || data[w] == ' ' || data[w] == '\t') &&
+	    cs_df_kind_of(data + i, w - i) != CS_DF_UNKNOWN)
+		return CS_KIND_DOCKERFILE;
 	return CS_KIND_YAML;
 }
 

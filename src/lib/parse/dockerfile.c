@@ -87,7 +87,7 @@ const char *cs_df_kind_name(cs_df_kind k)
 	return "UNKNOWN";
 }
 
-static cs_df_kind kind_of(const char *s, size_t n)
+cs_df_kind cs_df_kind_of(const char *s, size_t n)
 {
 	for (size_t k = 1; k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
 		if (strlen(kind_names[k]) == n &&
@@ -1090,7 +1090,7 @@ static void parse_instr(parser *p, const char *t, size_t n,
 		i++;
 	in->keyword = dupstr(p, t + k0, i - k0);
 	in->start = seg_mark(segs, nsegs, k0);
-	in->kind = kind_of(t + k0, i - k0);
+	in->kind = cs_df_kind_of(t + k0, i - k0);
 	if (in->kind == CS_DF_UNKNOWN)
 		diag(p, CS_ERR_PARSE, in->start, "unknown instruction: %.*s",
 		     (int)(i - k0 > 80 ? 80 : i - k0), t + k0);
@@ -1259,7 +1259,7 @@ static void instruction(parser *p, const pline *first, size_t lead)
 	size_t k = lead_ws(p->text.data, p->text.len), k1 = k;
 	while (k1 < p->text.len && !is_ws(p->text.data[k1]))
 		k1++;
-	if (kind_of(p->text.data + k, k1 - k) == CS_DF_FROM)
+	if (cs_df_kind_of(p->text.data + k, k1 - k) == CS_DF_FROM)
 		p->nfroms++;
 	in->stage = p->nfroms - 1;
 	parse_instr(p, p->text.data, p->text.len, segs, nsegs, 0, in, false);

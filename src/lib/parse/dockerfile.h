@@ -64,6 +64,8 @@ typedef enum cs_df_kind {
 
 /* "RUN", "COPY", ... for a kind; "UNKNOWN" for CS_DF_UNKNOWN. */
 const char *cs_df_kind_name(cs_df_kind k);
+/* The instruction a keyword of n bytes names (any case), or CS_DF_UNKNOWN. */
+cs_df_kind cs_df_kind_of(const char *s, size_t n);
 
 /* --name[=value] */
 typedef struct cs_df_flag {
