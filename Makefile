@@ -13,7 +13,7 @@ DESTDIR ?=
 CC      ?= cc
 VERSION := $(shell cat VERSION)
 BUILD   ?= build
-PKGS    := yaml-0.1 jansson libarchive libcrypto sqlite3
+PKGS    := yaml-0.1 jansson libarchive libcrypto sqlite3 libsodium
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

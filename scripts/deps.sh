@@ -7,7 +7,7 @@ set -eu
 
 PKGS="build-essential pkg-config libyaml-dev libjansson-dev libcmocka-dev \
 clang libclang-rt-14-dev python3 python3-jsonschema libarchive-dev libssl-dev \
-libsqlite3-dev \
+libsqlite3-dev libsodium-dev python3-nacl python3-cryptography \
 zstd"
 
 missing=""

@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-30}
 out=build-fuzz
 mkdir -p "$out"
-flags="-std=c17 -D_GNU_SOURCE -g -O1 -Isrc/lib -fsanitize=fuzzer-no-link,address,undefined $(pkg-config --cflags yaml-0.1 jansson libarchive libcrypto sqlite3)"
-libs="$(pkg-config --libs yaml-0.1 jansson libarchive libcrypto sqlite3) -lpthread -lm"
+flags="-std=c17 -D_GNU_SOURCE -g -O1 -Isrc/lib -fsanitize=fuzzer-no-link,address,undefined $(pkg-config --cflags yaml-0.1 jansson libarchive libcrypto sqlite3 libsodium)"
+libs="$(pkg-config --libs yaml-0.1 jansson libarchive libcrypto sqlite3 libsodium) -lpthread -lm"
 objs=()
 for src in $(ls src/lib/*.c src/lib/*/*.c | sort); do
 	o=$out/$(echo "$src" | tr / _).o
