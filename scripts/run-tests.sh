@@ -25,6 +25,9 @@ suite "rule fixtures" /usr/bin/python3 tests/rules/check.py "$CUSTOMS"
 suite "cli cases" tests/cases/run.sh "$CUSTOMS"
 [ -x tests/schema/test-schemas.sh ] && suite "output schemas" tests/schema/test-schemas.sh "$CUSTOMS"
 suite "sbom schemas" tests/schema/test-sbom.sh "$CUSTOMS"
+for t in tests/sign/test-*.sh; do
+	[ -f "$t" ] && suite "signing $(basename "$t" .sh)" bash "$t" "$CUSTOMS"
+done
 suite "docs are current" scripts/gen-docs.sh "$CUSTOMS" --check
 suite "help matches the man page" tests/meta/help-vs-man.sh "$CUSTOMS"
 

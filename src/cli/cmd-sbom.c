@@ -6,7 +6,6 @@
  * where SOURCE_DATE_EPOCH is read (reproducible-builds.org): with it set,
  * the same image gives the same bytes.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,27 +32,6 @@ static const command_help help = {
 	"Exit: 0 written, 2 usage error, 3 the image could not be read,\n"
 	"4 internal error.",
 };
-
-/* SOURCE_DATE_EPOCH: decimal seconds, nothing else (the spec asks tools
- * to refuse a malformed value rather than guess). */
-static int epoch_from_env(int64_t *out)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (!s) {
-		*out = (int64_t)time(NULL);
-		return 0;
-	}
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > 253402300799LL)
-		return usage_error(&help,
-				   "SOURCE_DATE_EPOCH must be seconds since "
-				   "1970, not '%s'",
-				   s);
-	*out = v;
-	return 0;
-}
 
 /* What failed and where: the image, unless the message names it. */
 static void report(const char *image, const cs_error *err)
@@ -120,7 +98,7 @@ int cmd_sbom(int argc, char **argv)
 				 "--platform takes OS/ARCH[/VARIANT], not '%s'",
 				 platform);
 	if (!rc)
-		rc = epoch_from_env(&so.created);
+		rc = source_date_epoch(&help, &so.created);
 	if (rc) {
 		free(args);
 		return EXIT_USAGE;

@@ -6,7 +6,7 @@ CUSTOMS=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 man=$root/docs/customs.1
 fail=0
-for cmd in scan image rules sbom; do
+for cmd in scan image rules sbom key sign verify sign-blob verify-blob attest verify-attestation provenance; do
 	if ! "$CUSTOMS" "$cmd" -h >/tmp/help.$$ 2>&1; then
 		echo "FAIL: customs $cmd -h exits non-zero"; fail=1
 	fi
