@@ -62,6 +62,20 @@ static const char ref_digest_only[] =
 	"--ref takes the image's name; REGISTRY/REPO@sha256:<hex> picks it "
 	"by digest";
 
+/* --ref's repository as the payload spells it, or a usage error. */
+static int ref_repository(const command_help *help, const char *ref,
+			  char *out, size_t outsz)
+{
+	if (strncmp(ref, "sha256:", 7) == 0)
+		return usage_error(help, "%s", ref_digest_only);
+	if (!cs_docker_reference(ref, out, outsz))
+		return usage_error(help,
+				   "--ref '%s' is not an image name "
+				   "(REGISTRY/REPO[:TAG])",
+				   ref);
+	return 0;
+}
+
 /* -a KEY=VALUE into kv (zeroed by the caller; each pair one malloc'd
  * string, freed with free_annotations). */
 static int parse_annotations(const command_help *help, const opt_list *in,
@@ -143,14 +157,9 @@ int cmd_sign(int argc, char **argv)
 				 nargs);
 	else if (!key)
 		rc = usage_error(&sign_help, "--key is required");
-	else if (ref && strncmp(ref, "sha256:", 7) == 0)
-		rc = usage_error(&sign_help, "%s", ref_digest_only);
-	else if (ref &&
-		 !cs_docker_reference(ref, docker_ref, sizeof(docker_ref)))
-		rc = usage_error(&sign_help,
-				 "--ref '%s' is not an image name "
-				 "(REGISTRY/REPO[:TAG])",
-				 ref);
+	else if (ref)
+		rc = ref_repository(&sign_help, ref, docker_ref,
+				    sizeof(docker_ref));
 	if (!rc)
 		rc = parse_annotations(&sign_help, &annots, kv);
 	if (rc) {
@@ -253,13 +262,9 @@ int cmd_verify(int argc, char **argv)
 	else if (!json && strcmp(format, "text"))
 		rc = usage_error(&verify_help,
 				 "unknown format '%s' (text, json)", format);
-	else if (ref && strncmp(ref, "sha256:", 7) == 0)
-		rc = usage_error(&verify_help, "%s", ref_digest_only);
-	else if (ref && !cs_docker_reference(ref, want_ref, sizeof(want_ref)))
-		rc = usage_error(&verify_help,
-				 "--ref '%s' is not an image name "
-				 "(REGISTRY/REPO[:TAG])",
-				 ref);
+	else if (ref)
+		rc = ref_repository(&verify_help, ref, want_ref,
+				    sizeof(want_ref));
 	if (!rc)
 		rc = parse_annotations(&verify_help, &annots, kv);
 	if (rc) {

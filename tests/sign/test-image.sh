@@ -12,10 +12,7 @@ CUSTOMS=$(readlink -f "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3
 KEYS=$here/keys
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export COSIGN_PASSWORD=customs-test
-pass=0 fail=0
+. "$here/harness.sh"
 
 ref() { "$PY" "$here/ref_layout.py" "$@"; }
 customs() { "$CUSTOMS" "$@"; }
@@ -24,33 +21,6 @@ mk() {
 	python3 "$here/../image/mkimage.py" oci-dir "$1" \
 		"{\"tag\":\"$2:$3\",\"layers\":[[{\"name\":\"f\",\"data\":\"$2\"}]]}" ||
 		{ echo "cannot make $1"; exit 1; }
-}
-
-# expect WANT_EXIT DESCRIPTION COMMAND...
-expect() {
-	local want=$1 desc=$2
-	shift 2
-	"$@" >"$T/out" 2>&1
-	local got=$?
-	if [ "$got" = "$want" ]; then
-		pass=$((pass + 1))
-		echo "ok   $desc"
-	else
-		fail=$((fail + 1))
-		echo "FAIL $desc (exit $got, expected $want)"
-		sed 's/^/    /' "$T/out" | head -12
-	fi
-}
-
-# said PATTERN DESCRIPTION: the last command's output holds PATTERN
-said() {
-	if grep -q "$1" "$T/out"; then
-		pass=$((pass + 1))
-		echo "ok   $2"
-	else
-		fail=$((fail + 1))
-		echo "FAIL $2 (no '$1' in the output)"
-	fi
 }
 
 echo "== customs signs, the reference verifies"
