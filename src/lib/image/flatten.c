@@ -24,12 +24,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 static const cs_mark nomark;
@@ -536,20 +534,6 @@ out:
 	return ok;
 }
 
-/* Open path under the root without following any symlink. */
-static int open_beneath(int dirfd, const char *rel)
-{
-	struct open_how how = {
-		.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC,
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
-			   RESOLVE_NO_MAGICLINKS,
-	};
-	long fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
-	if (fd < 0 && errno == ENOSYS)
-		fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	return (int)fd;
-}
-
 static int fcmp(const void *x, const void *y)
 {
 	const cs_img_file *a = x, *b = y;
@@ -572,7 +556,7 @@ bool img_rootfs(cs_image *img, const char *path, cs_error *err)
 	stack[ns++] = "";
 	while (ns) {
 		const char *dir = stack[--ns];
-		int dfd = dir[0] ? open_beneath(p->src.dirfd, dir + 1)
+		int dfd = dir[0] ? img_open_beneath(p->src.dirfd, dir + 1)
 				 : dup(p->src.dirfd);
 		struct stat st;
 		if (dfd < 0 || fstat(dfd, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -802,7 +786,7 @@ static bool rootfs_contents(const cs_image *img, cs_img_want_fn want,
 		const cs_img_file *f = &img->files[i];
 		if (!S_ISREG(f->mode) || !want(ctx, f))
 			continue;
-		int fd = open_beneath(p->src.dirfd, f->path + 1);
+		int fd = img_open_beneath(p->src.dirfd, f->path + 1);
 		struct stat st;
 		if (fd < 0)
 			continue;

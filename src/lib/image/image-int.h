@@ -104,6 +104,11 @@ void img_layer_close(img_layer_rd *l);
  * false for `..` components. */
 bool img_norm(const char *in, char *out, size_t outsz);
 
+/* Open rel (a file or a directory, read-only) under dirfd without
+ * following any symlink on the way (openat2 RESOLVE_BENEATH |
+ * RESOLVE_NO_SYMLINKS; plain O_NOFOLLOW on kernels without openat2). */
+int img_open_beneath(int dirfd, const char *rel);
+
 bool img_flatten(cs_image *img, cs_error *err);
 bool img_rootfs(cs_image *img, const char *path, cs_error *err);
 

@@ -723,36 +723,55 @@ static bool ensure_dir(int dirfd, const char *name, cs_error *err)
 }
 
 /*
- * Write data to `final` (relative to the layout) through a temporary file
- * in the directory `dir`: created O_EXCL with a random name, mode 0644,
- * written in full, fsynced, renamed over `final`.  A reader sees the old
- * file or the new one, never a part.
+ * Write data to `dir`/`name` (relative to the layout) through a temporary
+ * file in `dir`: created O_EXCL with a random name, mode 0644, written in
+ * full, fsynced, renamed over `name`.  A reader sees the old file or the
+ * new one, never a part.  `dir` is opened without following symlinks, so
+ * a layout whose blobs/ points elsewhere cannot make us write outside it.
  */
-static bool write_atomic(cs_layout *l, const char *dir, const char *final,
+static bool write_atomic(cs_layout *l, const char *dir, const char *name,
 			 const void *data, size_t len, cs_error *err)
 {
-	char tmp[160];
+	int dfd = img_open_beneath(l->src.dirfd, dir[0] ? dir : ".");
+	if (dfd < 0 && (errno == ELOOP || errno == EXDEV)) {
+		cs_error_set(err, CS_ERR_IO, nomark, NULL,
+			     "%s is reached through a symbolic link, which "
+			     "could lead out of the layout; not writing",
+			     dir);
+		return false;
+	}
+	if (dfd < 0)
+		return sys_error(err, "cannot open the directory",
+				 dir[0] ? dir : ".");
+	char tmp[64];
 	int fd = -1;
 	for (int tries = 0; fd < 0 && tries < 8; tries++) {
 		unsigned char rnd[8];
 		if (RAND_bytes(rnd, sizeof(rnd)) != 1) {
+			close(dfd);
 			cs_error_set(err, CS_ERR_INTERNAL, nomark, NULL,
 				     "no randomness for a temporary name");
 			return false;
 		}
 		snprintf(tmp, sizeof(tmp),
-			 "%s%s.tmp-%02x%02x%02x%02x%02x%02x%02x%02x", dir,
-			 dir[0] ? "/" : "", rnd[0], rnd[1], rnd[2], rnd[3],
-			 rnd[4], rnd[5], rnd[6], rnd[7]);
-		fd = openat(l->src.dirfd, tmp,
+			 ".tmp-%02x%02x%02x%02x%02x%02x%02x%02x", rnd[0],
+			 rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], rnd[6],
+			 rnd[7]);
+		fd = openat(dfd, tmp,
 			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 				    O_CLOEXEC,
 			    0644);
-		if (fd < 0 && errno != EEXIST)
-			return sys_error(err, "cannot create", tmp);
+		if (fd < 0 && errno != EEXIST) {
+			int saved = errno;
+			close(dfd);
+			errno = saved;
+			return sys_error(err, "cannot create a file in", dir);
+		}
 	}
-	if (fd < 0)
-		return sys_error(err, "cannot create", tmp);
+	if (fd < 0) {
+		close(dfd);
+		return sys_error(err, "cannot create a file in", dir);
+	}
 	bool ok = fchmod(fd, 0644) == 0;
 	const char *p = data;
 	size_t left = len;
@@ -773,22 +792,18 @@ static bool write_atomic(cs_layout *l, const char *dir, const char *final,
 		ok = false;
 		saved = errno;
 	}
-	if (ok && renameat(l->src.dirfd, tmp, l->src.dirfd, final) != 0) {
+	if (ok && renameat(dfd, tmp, dfd, name) != 0) {
 		ok = false;
 		saved = errno;
 	}
 	if (!ok) {
-		unlinkat(l->src.dirfd, tmp, 0);
-		errno = saved;
-		return sys_error(err, "cannot write", final);
-	}
-	/* make the rename itself durable */
-	int dfd = openat(l->src.dirfd, dir[0] ? dir : ".",
-			 O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
+		unlinkat(dfd, tmp, 0);
 		close(dfd);
+		errno = saved;
+		return sys_error(err, "cannot write", name);
 	}
+	fsync(dfd); /* make the rename itself durable */
+	close(dfd);
 	return true;
 }
 
@@ -820,7 +835,8 @@ static bool write_blob(cs_layout *l, const void *data, size_t len,
 		if (old && have == len)
 			return true;
 	}
-	return write_atomic(l, "blobs/sha256", name, data, len, err);
+	return write_atomic(l, "blobs/sha256", name + strlen("blobs/sha256/"),
+			    data, len, err);
 }
 
 /* go-containerregistry's empty image with these layers appended, the
