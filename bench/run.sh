@@ -28,6 +28,13 @@
 # (target <= 1.2) and the peak RSS of both image sizes (target < 64 MB,
 # flat in the image size) are printed.
 #
+# The sign suite (opt-in: BENCH_SUITES="sign") makes a SIGN_MB (default
+# 512) MiB file and times sign-blob and verify-blob on it against the floor
+# of `openssl dgst -sha256` (the hash is the whole cost; target: within
+# 1.1x for verify-blob, RSS flat in the file size; sign-blob also pays
+# for opening its encrypted key), then that cost alone (scrypt N=65536
+# with 64 MiB of memory, what every signing command pays once).
+#
 # Peak RSS comes from GNU time (/usr/bin/time) when it is installed, else
 # from wait4's rusage in a few lines of C built here; nothing is installed.
 set -eu
@@ -261,6 +268,44 @@ image_suite() {
 	fi
 }
 
+# sign_suite: blob signing against the hash floor, and key decryption.
+sign_suite() {
+	mb=${SIGN_MB:-512}
+	dir=$here/corpus/sign
+	blob=$dir/blob-$mb
+	tarbytes=$((mb << 20))   # image_line's MB/s counts these bytes
+	mkdir -p "$dir"
+	if [ ! -e "$blob" ]; then
+		# deterministic bytes: AES-CTR of zeros under a fixed key
+		head -c $((mb << 20)) /dev/zero | openssl enc -aes-128-ctr \
+			-K 000102030405060708090a0b0c0d0e0f \
+			-iv 00000000000000000000000000000000 -nosalt \
+			>"$blob"
+	fi
+	export COSIGN_PASSWORD=bench
+	rm -f "$dir/k.key" "$dir/k.pub"
+	"$CUSTOMS" key generate --output-prefix "$dir/k" 2>/dev/null
+	cat "$blob" >/dev/null
+	echo "sign: a $mb MiB file"
+	exec 3>&2 2>/dev/null   # the commands' "Verified OK" and the like
+	best openssl dgst -sha256 "$blob"
+	bsecs=$secs
+	bcpu=$cpu
+	image_line "openssl dgst -sha256 (floor)" "$secs" "$cpu" "$rss" \
+		"$bsecs" "$bcpu"
+	best "$CUSTOMS" sign-blob --key "$dir/k.key" \
+		--output-signature "$dir/blob.sig" "$blob"
+	image_line "sign-blob" "$secs" "$cpu" "$rss" "$bsecs" "$bcpu"
+	best "$CUSTOMS" verify-blob --key "$dir/k.pub" \
+		--signature "$dir/blob.sig" "$blob"
+	image_line "verify-blob" "$secs" "$cpu" "$rss" "$bsecs" "$bcpu"
+	best "$CUSTOMS" key public --key "$dir/k.key"
+	printf "  %-30s %6.2f s wall %6.2f s CPU %7.1f MB RSS\n" \
+		"open an encrypted key" "$secs" "$cpu" \
+		"$(awk -v r="$rss" 'BEGIN{print r / 1024}')"
+	exec 2>&3 3>&-
+}
+
 for suite in $SUITES; do
 	case $suite in
 	dockerfile)
@@ -280,6 +325,8 @@ for suite in $SUITES; do
 			printf "  audit peak RSS: %.1f MB at 1x, %.1f MB at " \
 			       "%dx (target < 64 MB, flat)\n",
 			       a / 1024, b / 1024, n }' ;;
+	sign)
+		sign_suite ;;
 	*)
 		echo "run.sh: unknown suite '$suite'" >&2
 		exit 2 ;;
