@@ -581,14 +581,6 @@ static void add_fact(collector *c, const cs_xfact *f)
 	c->facts[c->nfacts++] = *f;
 }
 
-static bool has_star(const cs_rt_text *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].v && strcmp(v[i].v, "*") == 0)
-			return true;
-	return false;
-}
-
 /* What this object can answer for other files' questions. */
 static void collect_facts(collector *c, const cs_k8s_object *o)
 {
@@ -610,22 +602,12 @@ static void collect_facts(collector *c, const cs_k8s_object *o)
 					.ns = ns,
 					.name = o->name});
 	} else if ((strcmp(kind, "ClusterRole") == 0 ||
-		    strcmp(kind, "Role") == 0) && o->name) {
-		for (size_t i = 0; i < o->rbac_rules.n; i++) {
-			const cs_k8s_rbac_rule *r = &o->rbac_rules.v[i];
-			/* `*` verbs on `*` resources, not narrowed to
-			 * named objects: what cluster-admin grants */
-			if (!o->aggregated && r->resource_names.n == 0 &&
-			    has_star(r->verbs.v, r->verbs.n) &&
-			    has_star(r->resources.v, r->resources.n)) {
-				add_fact(c, &(cs_xfact){
-						    .answers = CS_XREF_ROLE_ADMIN,
-						    .ns = ns,
-						    .name = o->name,
-						    .role_kind = kind});
-				break;
-			}
-		}
+		    strcmp(kind, "Role") == 0) && o->name &&
+		   cs_k8s_role_is_admin(o)) {
+		add_fact(c, &(cs_xfact){.answers = CS_XREF_ROLE_ADMIN,
+					.ns = ns,
+					.name = o->name,
+					.role_kind = kind});
 	}
 }
 

@@ -395,6 +395,22 @@ static bool check_admin(cs_k8s_check *c)
 	return true;
 }
 
+/* `*` verbs on `*` resources, not narrowed to named objects: what
+ * cluster-admin grants, and what a binding's question asks about. */
+bool cs_k8s_role_is_admin(const cs_k8s_object *o)
+{
+	if (o->aggregated)
+		return false;
+	for (size_t i = 0; i < o->rbac_rules.n; i++) {
+		const cs_k8s_rbac_rule *r = &o->rbac_rules.v[i];
+		if (r->resource_names.n == 0 &&
+		    first_star(r->verbs.v, r->verbs.n) &&
+		    first_star(r->resources.v, r->resources.n))
+			return true;
+	}
+	return false;
+}
+
 /* ---- K8S-RBAC-SECRETS ---------------------------------------------------- */
 
 static bool check_secrets(cs_k8s_check *c)

@@ -183,6 +183,11 @@ void cs_k8s_report_xref(cs_k8s_check *c, const cs_xref *x, const cs_loc *at,
 			const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* Does Role/ClusterRole o answer CS_XREF_ROLE_ADMIN: a rule item with `*`
+ * verbs on `*` resources, not narrowed by resourceNames, in a role that is
+ * not aggregated (k8s-rbac.c, with the other RBAC matching). */
+bool cs_k8s_role_is_admin(const cs_k8s_object *o);
+
 /* The context of a Compose service check (DC-*). */
 struct cs_compose_check {
 	const cs_rule *rule;
