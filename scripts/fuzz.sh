@@ -2,10 +2,11 @@
 # fuzz.sh - build every libFuzzer target (tests/fuzz/fuzz-*.c) with clang and
 # run each briefly from its committed seed corpus.
 #
-#   Targets: fuzz-dockerfile (parser, build model, shell splitter),
-#   fuzz-config (.customs.yaml), fuzz-yaml (YAML loader and comment scanner),
-#   fuzz-compose (Compose normalizer, interpolation, dotenv);
-#   each seeds from tests/fuzz/corpus/<name>/.
+#   Targets: every tests/fuzz/fuzz-NAME.c, one per parser: Dockerfile
+#   (parser, build model, shell splitter), .customs.yaml, YAML, Compose,
+#   Kubernetes, images, package databases, key files, Sigstore bundles,
+#   DSSE envelopes, simple-signing payloads, layout indexes; each seeds
+#   from tests/fuzz/corpus/NAME/.
 #   FUZZ_SECONDS (default 30) per target.  New inputs go to a scratch corpus
 #   under build-fuzz/, never into the committed one; a crash leaves
 #   build-fuzz/crash-* and fails the script.
