@@ -267,15 +267,13 @@ static int sign_statement(const cs_key *key, const char *name, const char *hex,
 	return rc;
 }
 
-/* The subject name of an image: --ref, else the descriptor's ref name
- * when it is a whole reference (OCI layouts often name images by tag
- * alone, which says nothing about the repository). */
+/* The subject name of an image: --ref, else the full name the layout
+ * gives it (OCI layouts often name images by tag alone, which says
+ * nothing about the repository). */
 static int image_name(const char *ref, const cs_layout_image *img, char *out,
 		      size_t outsz)
 {
-	const char *name = ref;
-	if (!name && img->ref_name && strchr(img->ref_name, '/'))
-		name = img->ref_name;
+	const char *name = ref ? ref : img->name;
 	if (!name)
 		return usage_error(&attest_help,
 				   "the image in the layout has no repository "

@@ -34,8 +34,9 @@ static const command_help sign_help = {
 	"in the layout as cosign stores it in a registry (a manifest tagged\n"
 	"sha256-<digest>.sig, one layer per signature).  Signing again adds\n"
 	"a signature.  The repository comes from --ref, else from the image's\n"
-	"org.opencontainers.image.ref.name when that is a full name.  The\n"
-	"password of an encrypted key is COSIGN_PASSWORD or asked for.\n"
+	"org.opencontainers.image.ref.name when that is a full name, else\n"
+	"from io.containerd.image.name.  The password of an encrypted key is\n"
+	"COSIGN_PASSWORD or asked for.\n"
 	"Exit: 0 signed, 2 usage error, 3 the layout or the key cannot be\n"
 	"read, 4 internal error.",
 };
@@ -182,13 +183,14 @@ int cmd_sign(int argc, char **argv)
 		rc = open_error("sign", &sign_help, &err);
 		goto out;
 	}
-	if (!ref && (!img.ref_name || !strchr(img.ref_name, '/') ||
-		     !cs_docker_reference(img.ref_name, docker_ref,
-					  sizeof(docker_ref)))) {
+	if (!ref && (!img.name || !cs_docker_reference(img.name, docker_ref,
+						       sizeof(docker_ref)))) {
 		rc = usage_error(&sign_help,
 				 "the image's name in the layout (%s) is not "
 				 "a full name; pass --ref REGISTRY/REPO[:TAG]",
-				 img.ref_name ? img.ref_name : "none");
+				 img.name       ? img.name
+				 : img.ref_name ? img.ref_name
+						: "none");
 		goto out;
 	}
 	if (!cs_simplesign_payload(&payload, docker_ref, img.digest, kv,

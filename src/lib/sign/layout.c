@@ -53,6 +53,7 @@
 #define KIND_ATTS "dev.cosignproject.cosign/atts"
 #define KIND_SBOMS "dev.cosignproject.cosign/sboms"
 #define REF_NAME "org.opencontainers.image.ref.name"
+#define CONTAINERD_NAME "io.containerd.image.name"
 #define PREDICATE "predicateType"
 #define ANNOT_CERT "dev.sigstore.cosign/certificate"
 #define ANNOT_BUNDLE "dev.sigstore.cosign/bundle"
@@ -65,6 +66,7 @@ typedef struct desc {
 	char digest[72];
 	uint64_t size;
 	const char *ref_name; /* or NULL */
+	const char *name;     /* cs_layout_image.name, or NULL */
 	const char *kind;     /* or NULL */
 	size_t pos;	      /* in index.json's manifests */
 } desc;
@@ -303,10 +305,14 @@ static bool load_descs(cs_layout *l, cs_error *err)
 		e->media_type = cs_arena_strdup(
 			&l->arena,
 			json_string_value(json_object_get(d, "mediaType")));
+		const char *full = rn && strchr(rn, '/')
+					   ? rn
+					   : annotation(d, CONTAINERD_NAME);
 		e->ref_name = rn ? cs_arena_strdup(&l->arena, rn) : NULL;
+		e->name = full ? cs_arena_strdup(&l->arena, full) : NULL;
 		e->kind = kind ? cs_arena_strdup(&l->arena, kind) : NULL;
 		if (!e->media_type || (rn && !e->ref_name) ||
-		    (kind && !e->kind))
+		    (full && !e->name) || (kind && !e->kind))
 			return nomem(err);
 		snprintf(e->digest, sizeof(e->digest), "%s",
 			 json_string_value(json_object_get(d, "digest")));
@@ -582,6 +588,7 @@ bool cs_layout_find_image(cs_layout *l, const char *ref, cs_layout_image *img,
 	snprintf(img->digest, sizeof(img->digest), "%s", d->digest);
 	img->media_type = d->media_type;
 	img->ref_name = d->ref_name;
+	img->name = d->name;
 	img->size = d->size;
 	return true;
 }

@@ -54,6 +54,11 @@ typedef struct cs_layout_image {
 	char digest[72];             /* "sha256:<hex>" of its manifest/index */
 	const char *media_type;
 	const char *ref_name;        /* org.opencontainers.image.ref.name or NULL */
+	const char *name;            /* its full name when the layout gives
+	                                one: ref_name when it names a
+	                                repository ("ghcr.io/a/b:1", not just
+	                                "1"), else containerd's
+	                                io.containerd.image.name; or NULL */
 	uint64_t size;
 } cs_layout_image;
 
