@@ -86,13 +86,28 @@ cs_file_kind cs_eng_sniff(const char *data, size_t len)
 	return CS_KIND_YAML;
 }
 
+/* The first "{{" in [p, end): memchr jumps between the rare '{' bytes
+ * many times faster than memmem walks a file that has none. */
+static const char *find_braces(const char *p, const char *end)
+{
+	while (end - p >= 2) {
+		const char *q = memchr(p, '{', (size_t)(end - p - 1));
+		if (!q)
+			return NULL;
+		if (q[1] == '{')
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
 /* A Helm template: a line that starts (after blanks and a list dash) with
  * a template action `{{`.  Such files are not YAML until rendered. */
 static bool helm_template(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
 	while (p < end) {
-		const char *q = memmem(p, (size_t)(end - p), "{{", 2);
+		const char *q = find_braces(p, end);
 		if (!q)
 			return false;
 		const char *bol = q;

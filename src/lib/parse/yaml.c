@@ -871,10 +871,17 @@ bool cs_yaml_load(const char *data, size_t len, cs_arena *a,
 	l->cur_off = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	l->wide = !utf16(data, len);
 	if (l->wide) {
+		/* any byte over 0x7f? eight at a time: this reads every file */
 		size_t i = 0;
-		while (i < len && (unsigned char)data[i] < 0x80)
+		uint64_t high = 0;
+		for (; i + 8 <= len && !high; i += 8) {
+			uint64_t w;
+			memcpy(&w, data + i, 8);
+			high = w & 0x8080808080808080u;
+		}
+		while (!high && i < len && (unsigned char)data[i] < 0x80)
 			i++;
-		l->wide = i < len;
+		l->wide = high || i < len;
 	}
 	/* only the speed of anchor lookups depends on the seed */
 	l->seed = (uint64_t)(uintptr_t)l ^ (uint64_t)(uintptr_t)&p;

@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,12 +114,90 @@ static const unsigned char plain[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static void put_string(cs_buf *b, const char *s)
+/* One escape (a byte below 0x20, '"' or '\\') into e; returns its length. */
+static size_t escape(char e[6], unsigned char c)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	/* the escapes with a short form; every other control is \u00XX */
 	static const char short_from[] = "\"\\\b\f\n\r\t";
 	static const char short_to[] = "\"\\bfnrt";
+	const char *q = strchr(short_from, c);
+	e[0] = '\\';
+	e[1] = q ? short_to[q - short_from] : 'u';
+	e[2] = '0';
+	e[3] = '0';
+	e[4] = hex[c >> 4];
+	e[5] = hex[c & 15];
+	return q ? 2 : 6;
+}
+
+/* No byte of the 8 at p needs a look (a control, '"', '\\', over 0x7f):
+ * the "has a byte below n" word tricks, exact as a yes/no answer. */
+static inline bool plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones << 7;
+	uint64_t v, q, s;
+	memcpy(&v, p, 8);
+	q = v ^ (ones * '"');
+	s = v ^ (ones * '\\');
+	uint64_t ctl = (v - ones * 0x20) & ~v; /* a byte < 0x20 */
+	uint64_t quote = (q - ones) & ~q;      /* a '"' */
+	uint64_t bslash = (s - ones) & ~s;     /* a '\\' */
+	return !((ctl | quote | bslash | v) & high);
+}
+
+/*
+ * The quoted string written straight into the free space, which the
+ * caller has checked holds the worst case (6 bytes per input byte, the
+ * quotes, the NUL): one room check per string instead of one per run, a
+ * cost that showed in profiles since most strings are short.
+ */
+static char *put_string_fast(char *o, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p + len;
+	*o++ = '"';
+	for (;;) {
+		while (end - p >= 8 && plain8(p)) {
+			memcpy(o, p, 8);
+			o += 8;
+			p += 8;
+		}
+		while (plain[*p])
+			*o++ = (char)*p++;
+		if (!*p)
+			break;
+		if (*p >= 0x80) {
+			size_t n = utf8_len(p);
+			if (n) {
+				memcpy(o, p, n);
+				o += n;
+				p += n;
+			} else {
+				/* a byte that starts no valid sequence */
+				memcpy(o, "\xef\xbf\xbd", 3);
+				o += 3;
+				p++;
+			}
+			continue;
+		}
+		o += escape(o, *p++);
+	}
+	*o++ = '"';
+	return o;
+}
+
+static void put_string(cs_buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	if (len < (SIZE_MAX - 3) / 6 && !b->failed && !b->max &&
+	    b->alloc - b->len > 6 * len + 2) {
+		char *o = put_string_fast(b->data + b->len,
+					  (const unsigned char *)s, len);
+		b->len = (size_t)(o - b->data);
+		b->data[b->len] = '\0';
+		return;
+	}
+	/* near the end of the space (or of the maximum): append piecewise */
 	const unsigned char *p = (const unsigned char *)s;
 	putc1(b, '"');
 	while (*p) {
@@ -141,10 +220,8 @@ static void put_string(cs_buf *b, const char *s)
 			/* a byte that starts no valid sequence */
 			put(b, "\xef\xbf\xbd", 3);
 		} else {
-			const char *q = strchr(short_from, *p);
-			char esc[6] = {'\\', q ? short_to[q - short_from] : 'u',
-				       '0', '0', hex[*p >> 4], hex[*p & 15]};
-			put(b, esc, q ? 2 : 6);
+			char esc[6];
+			put(b, esc, escape(esc, *p));
 		}
 		p++;
 	}
@@ -169,10 +246,32 @@ static bool begin(cs_jw *w, const char *key)
 	unsigned d = w->depth - 1;
 	if ((w->close[d] == '}') != (key != NULL))
 		return fail(w);
-	if (w->any[d])
-		putc1(w->out, ',');
+	bool comma = w->any[d];
 	w->any[d] = true;
-	put(w->out, nl_indent, 1 + 2 * (size_t)w->depth);
+	size_t ind = 1 + 2 * (size_t)w->depth;
+	size_t klen = key ? strlen(key) : 0;
+	cs_buf *b = w->out;
+	/* The whole prefix with one room check when its worst case fits. */
+	if (klen < SIZE_MAX / 8 && !b->failed && !b->max &&
+	    b->alloc - b->len > 1 + ind + 6 * klen + 4) {
+		char *o = b->data + b->len;
+		if (comma)
+			*o++ = ',';
+		memcpy(o, nl_indent, ind);
+		o += ind;
+		if (key) {
+			o = put_string_fast(o, (const unsigned char *)key,
+					    klen);
+			*o++ = ':';
+			*o++ = ' ';
+		}
+		b->len = (size_t)(o - b->data);
+		b->data[b->len] = '\0';
+		return true;
+	}
+	if (comma)
+		putc1(w->out, ',');
+	put(w->out, nl_indent, ind);
 	if (key) {
 		put_string(w->out, key);
 		put(w->out, ": ", 2);
