@@ -84,9 +84,29 @@ static bool decode_member(const json_t *v, size_t max, unsigned char **data,
 static bool dsse_fail(cs_dsse_env *e, cs_error *err, cs_errcode code,
 		      const char *msg)
 {
+	char copy[sizeof(err->message)];
+	snprintf(copy, sizeof(copy), "%s", msg); /* msg may be err's own */
 	cs_dsse_free(e);
-	cs_error_set(err, code, no_mark, DSSE_CTX, "%s", msg);
+	cs_error_set(err, code, no_mark, DSSE_CTX, "%s", copy);
 	return false;
+}
+
+/* The envelope's member `key`, which must be there with type t; NULL with
+ * "the envelope has no ..." or "... is not a string/an array" in err. */
+static const json_t *member(const json_t *obj, const char *key, json_type t,
+			    cs_error *err)
+{
+	const json_t *v = json_object_get(obj, key);
+	if (!v)
+		cs_error_set(err, CS_ERR_PARSE, no_mark, DSSE_CTX,
+			     "the envelope has no \"%s\"", key);
+	else if (json_typeof(v) != t)
+		cs_error_set(err, CS_ERR_PARSE, no_mark, DSSE_CTX,
+			     "\"%s\" is not %s", key,
+			     t == JSON_STRING ? "a string" : "an array");
+	else
+		return v;
+	return NULL;
 }
 
 static bool read_sig(cs_dsse_sig *out, const json_t *s, size_t i, cs_error *err)
@@ -143,30 +163,17 @@ bool cs_dsse_from_json(cs_dsse_env *e, const json_t *obj, cs_error *err)
 	if (!json_is_object(obj))
 		return dsse_fail(e, err, CS_ERR_PARSE,
 				 "the envelope is not a JSON object");
-	const json_t *ptype = json_object_get(obj, "payloadType");
-	const json_t *payload = json_object_get(obj, "payload");
-	const json_t *sigs = json_object_get(obj, "signatures");
+	const json_t *ptype = member(obj, "payloadType", JSON_STRING, err);
 	if (!ptype)
-		return dsse_fail(e, err, CS_ERR_PARSE,
-				 "the envelope has no \"payloadType\"");
-	if (!json_is_string(ptype))
-		return dsse_fail(e, err, CS_ERR_PARSE,
-				 "\"payloadType\" is not a string");
+		return dsse_fail(e, err, CS_ERR_PARSE, err->message);
 	if (!plain_string(ptype))
 		return dsse_fail(e, err, CS_ERR_PARSE,
 				 "\"payloadType\" contains a NUL character");
-	if (!payload)
-		return dsse_fail(e, err, CS_ERR_PARSE,
-				 "the envelope has no \"payload\"");
-	if (!json_is_string(payload))
-		return dsse_fail(e, err, CS_ERR_PARSE,
-				 "\"payload\" is not a string");
+	const json_t *payload = member(obj, "payload", JSON_STRING, err);
+	const json_t *sigs =
+		payload ? member(obj, "signatures", JSON_ARRAY, err) : NULL;
 	if (!sigs)
-		return dsse_fail(e, err, CS_ERR_PARSE,
-				 "the envelope has no \"signatures\"");
-	if (!json_is_array(sigs))
-		return dsse_fail(e, err, CS_ERR_PARSE,
-				 "\"signatures\" is not an array");
+		return dsse_fail(e, err, CS_ERR_PARSE, err->message);
 	size_t n = json_array_size(sigs);
 	if (n == 0)
 		return dsse_fail(e, err, CS_ERR_PARSE,
