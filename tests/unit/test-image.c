@@ -19,41 +19,7 @@
 
 #include "image/image.h"
 
-extern char **environ;
-
-static char tmpdir[256];
-static int seq;
-
-static int setup(void **s)
-{
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test-image-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **s)
-{
-	char cmd[400];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Write an image with mkimage.py; returns its path (static storage). */
-static const char *mk(const char *fmt, const char *spec)
-{
-	static char path[8][300];
-	char *p = path[seq % 8];
-	snprintf(p, 300, "%s/img%d", tmpdir, seq++);
-	char *argv[] = {"python3", "tests/image/mkimage.py", (char *)fmt, p,
-			(char *)spec, NULL};
-	pid_t pid;
-	assert_int_equal(posix_spawnp(&pid, "python3", NULL, NULL, argv,
-				      environ),
-			 0);
-	int st = 0;
-	waitpid(pid, &st, 0);
-	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	return p;
-}
+#include "mkimage-helpers.h"
 
 static const char *BASE_LAYER =
 	"[{\"name\":\"etc\",\"type\":\"dir\"},"

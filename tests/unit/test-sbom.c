@@ -21,40 +21,7 @@
 #include "image/image.h"
 #include "sbom/catalog.h"
 
-extern char **environ;
-
-static char tmpdir[256];
-static int seq;
-
-static int setup(void **s)
-{
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test-sbom-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **s)
-{
-	char cmd[400];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *mk(const char *fmt, const char *spec)
-{
-	static char path[4][300];
-	char *p = path[seq % 4];
-	snprintf(p, 300, "%s/img%d", tmpdir, seq++);
-	char *argv[] = {"python3", "tests/image/mkimage.py", (char *)fmt, p,
-			(char *)spec, NULL};
-	pid_t pid;
-	assert_int_equal(posix_spawnp(&pid, "python3", NULL, NULL, argv,
-				      environ),
-			 0);
-	int st = 0;
-	waitpid(pid, &st, 0);
-	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	return p;
-}
+#include "mkimage-helpers.h"
 
 /* root/rel with the given text, directories made as needed. */
 static void put(const char *root, const char *rel, const char *text)
