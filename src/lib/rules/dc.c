@@ -199,7 +199,12 @@ static const cs_rule rows[] = {
 		.cis = "CIS Docker 1.6 5.30",
 		.nist = "NIST SP 800-190 3.3.3",
 		.owasp = "OWASP Docker Top 10 D03",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Networks Not Set",
+		.kube_linter = "",
+		.pss = "",
 		.check_compose = check_network,
 	},
 	{
@@ -240,8 +245,15 @@ static const cs_rule rows[] = {
 			"      - uploads:/srv/uploads:ro\n"
 			"volumes:\n"
 			"  uploads: {}",
+		.cis = "",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D05",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Shared Volumes Between Containers",
+		.kube_linter = "",
+		.pss = "",
 		.check_compose = check_shared_vol,
 	},
 };

@@ -562,7 +562,12 @@ static const cs_rule rows[] = {
 			"SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
 			"RUN curl -fsSL https://example.com/tool.tar.gz "
 			"| tar -xz -C /usr/local/bin",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL4006",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Shell Running A Pipe Without Pipefail Flag",
 		.check_df = check_pipefail,
 	},
@@ -587,7 +592,12 @@ static const cs_rule rows[] = {
 			"features are needed, use a script that ends with "
 			"`exec \"$@\"`.",
 		.example = "CMD [\"nginx\", \"-g\", \"daemon off;\"]",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3025",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Not Using JSON In CMD And ENTRYPOINT Arguments",
 		.check_df = check_cmd_json,
 	},
@@ -612,8 +622,12 @@ static const cs_rule rows[] = {
 			"HEALTHCHECK --interval=30s "
 			"CMD [\"/app/healthcheck\"]\n"
 			"CMD [\"/app/server\"]",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3012,DL4003,DL4004",
 		.trivy = "DS-0007,DS-0016,DS-0023",
+		.checkov = "",
 		.kics = "Multiple CMD Instructions Listed, "
 			"Multiple ENTRYPOINT Instructions Listed",
 		.check_df = check_dup_instr,
@@ -633,6 +647,9 @@ static const cs_rule rows[] = {
 			"that point is skipped.",
 		.remediation = "Use an absolute path.",
 		.example = "WORKDIR /app",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3000",
 		.trivy = "DS-0009",
 		.checkov = "CKV_DOCKER_10",
@@ -655,8 +672,12 @@ static const cs_rule rows[] = {
 		.remediation =
 			"Use WORKDIR, or scope the cd in a subshell.",
 		.example = "WORKDIR /src\nRUN make",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3003",
 		.trivy = "DS-0013",
+		.checkov = "",
 		.kics = "Run Command cd Instead of WORKDIR",
 		.check_df = check_run_cd,
 	},
@@ -675,6 +696,9 @@ static const cs_rule rows[] = {
 			"org.opencontainers.image.authors=\"...\".",
 		.example = "LABEL org.opencontainers.image.authors="
 			   "\"team@example.com\"",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL4000",
 		.trivy = "DS-0022",
 		.checkov = "CKV_DOCKER_6",
@@ -707,6 +731,9 @@ static const cs_rule rows[] = {
 			"RUN go build -o /out/app ./cmd/app\n"
 			"FROM gcr.io/distroless/static-debian12\n"
 			"COPY --from=build /out/app /app",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3022,DL3023,DL3024",
 		.trivy = "DS-0006,DS-0012",
 		.checkov = "CKV_DOCKER_11",
@@ -729,8 +756,12 @@ static const cs_rule rows[] = {
 			"Write PORT, PORT/PROTOCOL or FIRST-LAST with ports "
 			"in 0-65535.",
 		.example = "EXPOSE 8080/tcp 8000-8010",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3011",
 		.trivy = "DS-0008",
+		.checkov = "",
 		.kics = "UNIX Ports Out Of Range",
 		.check_df = check_expose,
 	},

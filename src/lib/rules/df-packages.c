@@ -1246,7 +1246,9 @@ static const cs_rule rows[] = {
 			"curl=7.88.1-10+deb12u5 \\\n"
 			"    && rm -rf /var/lib/apt/lists/*",
 		.cis = "CIS Docker 1.6 4.7",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D02",
+		.hadolint = "",
 		.trivy = "DS-0017",
 		.checkov = "CKV_DOCKER_5",
 		.kics = "Update Instruction Alone",
@@ -1284,9 +1286,13 @@ static const cs_rule rows[] = {
 			"    && apt-get install -y --no-install-recommends "
 			"--only-upgrade openssl \\\n"
 			"    && rm -rf /var/lib/apt/lists/*",
+		.cis = "",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D02",
 		.hadolint = "DL3005,DL3035",
 		.trivy = "DS-0024",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_upgrade,
 	},
 	{
@@ -1328,9 +1334,12 @@ static const cs_rule rows[] = {
 			"RUN pip install --no-cache-dir requests==2.32.3\n"
 			"RUN npm install -g typescript@5.4.5",
 		.cis = "CIS Docker 1.6 4.3",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D02",
 		.hadolint = "DL3008,DL3013,DL3016,DL3018,DL3028,DL3033,"
 			    "DL3037,DL3041,DL3062",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Apt Get Install Pin Version Not Defined, "
 			"Unpinned Package Version in Apk Add, "
 			"Unpinned Package Version in Pip Install, "
@@ -1372,8 +1381,12 @@ static const cs_rule rows[] = {
 			"    && rm -rf /var/lib/apt/lists/*\n"
 			"RUN zypper --non-interactive install curl=8.6.0 \\\n"
 			"    && zypper clean --all",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3014,DL3030,DL3034,DL3038",
 		.trivy = "DS-0021",
+		.checkov = "",
 		.kics = "APT-GET Missing Flags To Avoid Manual Input, "
 			"Yum Install Allows Manual Input, "
 			"Missing Flag From Dnf Install, "
@@ -1403,8 +1416,12 @@ static const cs_rule rows[] = {
 			"    && apt-get install -y --no-install-recommends "
 			"ca-certificates=20230311 \\\n"
 			"    && rm -rf /var/lib/apt/lists/*",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3015",
 		.trivy = "DS-0029",
+		.checkov = "",
 		.kics = "APT-GET Not Avoiding Additional Packages",
 		.check_df = check_recommends,
 	},
@@ -1442,9 +1459,13 @@ static const cs_rule rows[] = {
 			"    && rm -rf /var/lib/apt/lists/*\n"
 			"RUN apk add --no-cache curl=8.5.0-r0\n"
 			"RUN pip install --no-cache-dir requests==2.32.3",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3009,DL3019,DL3032,DL3036,DL3040,DL3042,"
 			    "DL3060",
 		.trivy = "DS-0015,DS-0019,DS-0020,DS-0025",
+		.checkov = "",
 		.kics = "Apt Get Install Lists Were Not Deleted, "
 			"Apk Add Using Local Cache Path, "
 			"Yum Clean All Missing, Missing Dnf Clean All, "
@@ -1472,7 +1493,11 @@ static const cs_rule rows[] = {
 			"    && apt-get install -y --no-install-recommends "
 			"curl=7.88.1-10+deb12u5 \\\n"
 			"    && rm -rf /var/lib/apt/lists/*",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3027",
+		.trivy = "",
 		.checkov = "CKV_DOCKER_9",
 		.kics = "Run Using apt",
 		.check_df = check_apt,

@@ -552,7 +552,12 @@ static const cs_rule rows[] = {
 			"RUN --mount=type=cache,target=/root/.cache \\\n"
 			"    make test",
 		.cis = "CIS Docker 1.6 5.32",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D04",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_run_insecure,
 	},
 	{
@@ -585,6 +590,7 @@ static const cs_rule rows[] = {
 			"EXPOSE 8080\n"
 			"CMD [\"/app/server\"]",
 		.cis = "CIS Docker 1.6 5.7",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D04",
 		.hadolint = "DL3001",
 		.trivy = "DS-0004",
@@ -620,6 +626,8 @@ static const cs_rule rows[] = {
 			"\\\n"
 			"    CMD [\"/app/server\", \"--health\"]",
 		.cis = "CIS Docker 1.6 4.6",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3057",
 		.trivy = "DS-0026",
 		.checkov = "CKV_DOCKER_2",
@@ -657,8 +665,13 @@ static const cs_rule rows[] = {
 		.example =
 			"WORKDIR /app\n"
 			"COPY . .",
+		.cis = "",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D04",
+		.hadolint = "",
 		.trivy = "DS-0030",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_workdir_sys,
 	},
 	{
@@ -682,7 +695,12 @@ static const cs_rule rows[] = {
 			"COPY --from=build /out/app /usr/local/bin/app\n"
 			"COPY --from=build /out/static /usr/share/app/static",
 		.cis = "CIS Docker 1.6 4.8",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3067",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_copy_rootfs,
 	},
 	{
@@ -715,6 +733,12 @@ static const cs_rule rows[] = {
 			"RUN find / -xdev -perm /6000 -type f "
 			"-exec chmod a-s {} + || true",
 		.cis = "CIS Docker 1.6 4.8",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_setuid,
 	},
 	{
@@ -746,7 +770,12 @@ static const cs_rule rows[] = {
 			"COPY --chmod=0644 config.yaml /etc/app/config.yaml\n"
 			"RUN install -d -o 10001 -g 10001 /var/lib/app\n"
 			"USER 10001",
+		.cis = "",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D09",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Chown Flag Exists",
 		.check_df = check_chown,
 	},

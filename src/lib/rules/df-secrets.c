@@ -368,6 +368,7 @@ static const cs_rule rows[] = {
 		.owasp = "OWASP Docker Top 10 D06",
 		.hadolint = "DL3064",
 		.trivy = "DS-0031",
+		.checkov = "",
 		.kics = "Secrets Stored In Dockerfile, Passwords And Secrets",
 		.check_df = check_secret_argenv,
 	},
@@ -413,7 +414,11 @@ static const cs_rule rows[] = {
 			"    npm ci --omit=dev",
 		.cis = "CIS Docker 1.6 4.10",
 		.nist = "NIST SP 800-190 3.1.4",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "DS-0031",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_secret_file,
 	},
 	{
@@ -443,8 +448,13 @@ static const cs_rule rows[] = {
 		.example =
 			"RUN useradd --no-log-init -r -u 10001 app\n"
 			"USER 10001",
+		.cis = "",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D06",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV2_DOCKER_17",
+		.kics = "",
 		.check_df = check_chpasswd,
 	},
 };

@@ -803,10 +803,13 @@ static const cs_rule rows[] = {
 		.cis = "CIS Docker 1.6 4.11",
 		.nist = "NIST SP 800-190 3.2.1",
 		.owasp = "OWASP Docker Top 10 D08",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV2_DOCKER_2,CKV2_DOCKER_3,CKV2_DOCKER_4,"
 			   "CKV2_DOCKER_5,CKV2_DOCKER_6,CKV2_DOCKER_12,"
 			   "CKV2_DOCKER_13,CKV2_DOCKER_14,CKV2_DOCKER_15,"
 			   "CKV2_DOCKER_16",
+		.kics = "",
 		.check_df = check_tls_off,
 	},
 	{
@@ -851,8 +854,11 @@ static const cs_rule rows[] = {
 		.cis = "CIS Docker 1.6 4.11",
 		.nist = "NIST SP 800-190 3.1.5",
 		.owasp = "OWASP Docker Top 10 D08",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV2_DOCKER_7,CKV2_DOCKER_8,CKV2_DOCKER_9,"
 			   "CKV2_DOCKER_10,CKV2_DOCKER_11",
+		.kics = "",
 		.check_df = check_pkg_unsigned,
 	},
 	{
@@ -888,8 +894,13 @@ static const cs_rule rows[] = {
 			"d1036d1dc68d \\\n"
 			"    https://example.com/install.sh /tmp/install.sh\n"
 			"RUN sh /tmp/install.sh && rm /tmp/install.sh",
+		.cis = "",
 		.nist = "NIST SP 800-190 3.1.5",
 		.owasp = "OWASP Docker Top 10 D08",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_pipe_sh,
 	},
 	{
@@ -953,6 +964,11 @@ static const cs_rule rows[] = {
 			"6aa0e0a1f7a9",
 		.cis = "CIS Docker 1.6 4.2",
 		.nist = "NIST SP 800-190 3.1.5",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_from_digest,
 	},
 	{
@@ -986,7 +1002,11 @@ static const cs_rule rows[] = {
 			"FROM ghcr.io/acme/base/node:20.11.1",
 		.cis = "CIS Docker 1.6 4.2",
 		.nist = "NIST SP 800-190 3.1.5",
+		.owasp = "",
 		.hadolint = "DL3026",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_from_registry,
 	},
 	{
@@ -1025,6 +1045,7 @@ static const cs_rule rows[] = {
 			"d1036d1dc68d \\\n"
 			"    https://example.com/tool.tar.gz /tmp/",
 		.cis = "CIS Docker 1.6 4.9",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D08",
 		.hadolint = "DL3020",
 		.trivy = "DS-0005",

@@ -210,6 +210,7 @@ static const cs_rule rows[] = {
 		.cis = "CIS Docker 1.6 4.1",
 		.nist = "NIST SP 800-190 3.1.2",
 		.owasp = "OWASP Docker Top 10 D01",
+		.hadolint = "",
 		.trivy = "DS-0002",
 		.checkov = "CKV_DOCKER_3",
 		.kics = "Missing User Instruction",
@@ -241,6 +242,7 @@ static const cs_rule rows[] = {
 			"RUN apk add --no-cache tini=0.19.0-r2\n"
 			"USER 10001:10001",
 		.cis = "CIS Docker 1.6 4.1",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D01",
 		.hadolint = "DL3002",
 		.trivy = "DS-0002",
@@ -272,7 +274,13 @@ static const cs_rule rows[] = {
 		.example =
 			"RUN adduser -S -D -H -u 10001 app\n"
 			"USER 10001",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
 		.hadolint = "DL3066",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
 		.check_df = check_user_name,
 	},
 	{
@@ -307,6 +315,7 @@ static const cs_rule rows[] = {
 			"    && rm -rf /var/lib/apt/lists/*\n"
 			"USER 10001",
 		.cis = "CIS Docker 1.6 4.1",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D01",
 		.hadolint = "DL3004",
 		.trivy = "DS-0010",

@@ -830,7 +830,12 @@ static const cs_rule rows[] = {
 		.cis = "CIS Kubernetes 1.8 5.4.1",
 		.nist = "NIST SP 800-190 3.1.4",
 		.owasp = "OWASP Docker Top 10 D06",
+		.hadolint = "",
 		.trivy = "KSV-0109, KSV-01010",
+		.checkov = "",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_cm_secret,
 	},
 	{
@@ -869,9 +874,13 @@ static const cs_rule rows[] = {
 			"  automountServiceAccountToken: false",
 		.cis = "CIS Kubernetes 1.8 5.1.6",
 		.nist = "NIST SP 800-190 3.3.1",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0036",
 		.checkov = "CKV_K8S_38",
 		.kics = "Service Account Token Automount Not Disabled",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_sa_automount,
 	},
 	{
@@ -907,12 +916,16 @@ static const cs_rule rows[] = {
 			"  serviceAccountName: web",
 		.cis = "CIS Kubernetes 1.8 5.1.5",
 		.nist = "NIST SP 800-190 3.3.1",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV_K8S_41, CKV_K8S_42",
 		.kics = "Default Service Account In Use, Service Account Name "
 			"Undefined Or Empty, Role Binding To Default Service "
 			"Account",
 		.kube_linter = "default-service-account, "
 			       "deprecated-service-account-field",
+		.pss = "",
 		.check_k8s = check_sa_default,
 	},
 	{
@@ -963,9 +976,12 @@ static const cs_rule rows[] = {
 		.cis = "CIS Kubernetes 1.8 5.7.3",
 		.nist = "NIST SP 800-190 3.4.3",
 		.owasp = "OWASP Docker Top 10 D05",
+		.hadolint = "",
 		.trivy = "KSV-0118",
 		.checkov = "CKV_K8S_29, CKV_K8S_30",
 		.kics = "Pod or Container Without Security Context",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_secctx_none,
 	},
 	{
@@ -998,10 +1014,14 @@ static const cs_rule rows[] = {
 			"  name: web\n"
 			"  namespace: shop",
 		.cis = "CIS Kubernetes 1.8 5.7.1, 5.7.4",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0110",
 		.checkov = "CKV_K8S_21",
 		.kics = "Using Default Namespace",
 		.kube_linter = "use-namespace",
+		.pss = "",
 		.check_k8s = check_ns_default,
 	},
 	{
@@ -1031,7 +1051,13 @@ static const cs_rule rows[] = {
 			"  namespace: shop",
 		.cis = "CIS Kubernetes 1.8 5.7.1",
 		.nist = "NIST SP 800-190 3.3.1",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0037",
+		.checkov = "",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_ns_system,
 	},
 	{
@@ -1068,9 +1094,12 @@ static const cs_rule rows[] = {
 		.cis = "CIS Kubernetes 1.8 5.3.2",
 		.nist = "NIST SP 800-190 3.3.3",
 		.owasp = "OWASP Docker Top 10 D03",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV2_K8S_6",
 		.kics = "Pod Misconfigured Network Policy",
 		.kube_linter = "non-isolated-pod",
+		.pss = "",
 		.check_k8s = check_netpol_none,
 	},
 	{
@@ -1101,10 +1130,15 @@ static const cs_rule rows[] = {
 			"    matchLabels:\n"
 			"      app: web   # as in the Deployment's "
 			"template.metadata.labels",
+		.cis = "",
 		.nist = "NIST SP 800-190 3.3.3",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0038",
+		.checkov = "",
 		.kics = "Network Policy Is Not Targeting Any Pod",
 		.kube_linter = "dangling-networkpolicy",
+		.pss = "",
 		.check_k8s = check_netpol_dangling,
 	},
 	{
@@ -1134,7 +1168,15 @@ static const cs_rule rows[] = {
 			"spec:\n"
 			"  type: ExternalName\n"
 			"  externalName: db.internal.example.com",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0007",
+		.checkov = "",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_hostaliases,
 	},
 	{
@@ -1166,7 +1208,14 @@ static const cs_rule rows[] = {
 			"  - name: data\n"
 			"    persistentVolumeClaim:\n"
 			"      claimName: web-data",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0028",
+		.checkov = "",
+		.kics = "",
+		.kube_linter = "",
 		.pss = "restricted",
 		.check_k8s = check_voltypes,
 	},
@@ -1205,12 +1254,16 @@ static const cs_rule rows[] = {
 			"  ports:\n"
 			"    - port: 80\n"
 			"      targetPort: 8080",
+		.cis = "",
 		.nist = "NIST SP 800-190 3.4.2",
 		.owasp = "OWASP Docker Top 10 D03",
+		.hadolint = "",
 		.trivy = "KSV-0108",
+		.checkov = "",
 		.kics = "Service Type is NodePort, Service With External "
 			"Load Balancer",
 		.kube_linter = "exposed-services",
+		.pss = "",
 		.check_k8s = check_svc_expose,
 	},
 	{
@@ -1240,7 +1293,15 @@ static const cs_rule rows[] = {
 			"      secretName: shop-tls\n"
 			"  rules:\n"
 			"    - host: shop.example.com",
+		.cis = "",
 		.nist = "NIST SP 800-190 3.4.2",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_ingress_tls,
 	},
 	{
@@ -1269,8 +1330,15 @@ static const cs_rule rows[] = {
 			"metadata:\n"
 			"  annotations:\n"
 			"    nginx.ingress.kubernetes.io/proxy-body-size: 8m",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KCV-0093",
 		.checkov = "CKV_K8S_152, CKV_K8S_153, CKV_K8S_154",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_nginx_snippet,
 	},
 	{
@@ -1300,12 +1368,17 @@ static const cs_rule rows[] = {
 		.example =
 			"# Helm v3 needs no in-cluster component:\n"
 			"helm upgrade --install web ./chart -n shop",
+		.cis = "",
 		.nist = "NIST SP 800-190 3.3.1",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0102",
 		.checkov = "CKV_K8S_33, CKV_K8S_34, CKV_K8S_44, CKV_K8S_45",
 		.kics = "Tiller (Helm v2) Is Deployed, Tiller Service Is Not "
 			"Deleted, Tiller Deployment Is Accessible From Within "
 			"The Cluster, Dashboard Is Enabled",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_legacy_admin,
 	},
 	{
@@ -1333,7 +1406,15 @@ static const cs_rule rows[] = {
 			"  - name: site\n"
 			"    image: registry.example.com/site@sha256:...   "
 			"# content built into the image",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV_K8S_159",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_gitsync,
 	},
 	{
@@ -1360,8 +1441,15 @@ static const cs_rule rows[] = {
 		.example =
 			"apiVersion: apps/v1\n"
 			"kind: Deployment",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0107",
+		.checkov = "",
+		.kics = "",
 		.kube_linter = "no-extensions-v1beta",
+		.pss = "",
 		.check_k8s = check_deprecated_api,
 	},
 	{
@@ -1403,6 +1491,12 @@ static const cs_rule rows[] = {
 		.cis = "CIS Kubernetes 1.8 5.4.2",
 		.nist = "NIST SP 800-190 3.1.4",
 		.owasp = "OWASP Docker Top 10 D06",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_k8s = check_secret_data,
 	},
 };

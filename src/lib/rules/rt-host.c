@@ -558,7 +558,9 @@ static const cs_rule rows[] = {
 			"      ports:\n"
 			"        - containerPort: 8080",
 		.cis = "CIS Docker 1.6 5.10; CIS Kubernetes 1.8 5.2.5",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D03",
+		.hadolint = "",
 		.trivy = "KSV-0009",
 		.checkov = "CKV_K8S_19",
 		.kics = "Shared Host Network Namespace, "
@@ -598,6 +600,9 @@ static const cs_rule rows[] = {
 			"    - name: app\n"
 			"      image: registry.example.com/app:1.4.2",
 		.cis = "CIS Docker 1.6 5.16; CIS Kubernetes 1.8 5.2.3",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0010",
 		.checkov = "CKV_K8S_17",
 		.kics = "Host Namespace is Shared, Shared Host PID",
@@ -636,6 +641,9 @@ static const cs_rule rows[] = {
 			"    - name: app\n"
 			"      image: registry.example.com/app:1.4.2",
 		.cis = "CIS Docker 1.6 5.17; CIS Kubernetes 1.8 5.2.4",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0008",
 		.checkov = "CKV_K8S_18",
 		.kics = "Shared Host IPC Namespace, IPC Set To Host",
@@ -680,7 +688,14 @@ static const cs_rule rows[] = {
 			"    - name: app\n"
 			"      image: registry.example.com/app:1.4.2",
 		.cis = "CIS Docker 1.6 5.31",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Shared Host User Namespace",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_host_userns,
 	},
 	{
@@ -702,6 +717,14 @@ static const cs_rule rows[] = {
 			"    image: registry.example.com/app:1.4.2\n"
 			"    hostname: app",
 		.cis = "CIS Docker 1.6 5.21",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_host_uts,
 	},
 	{
@@ -751,11 +774,13 @@ static const cs_rule rows[] = {
 		.cis = "CIS Docker 1.6 5.32",
 		.nist = "NIST SP 800-190 3.4.3",
 		.owasp = "OWASP Docker Top 10 D04",
+		.hadolint = "",
 		.trivy = "KSV-0006",
 		.checkov = "CKV_K8S_27",
 		.kics = "Docker Socket Mounted In Container, "
 			"Docker Daemon Socket is Exposed to Containers",
 		.kube_linter = "docker-sock",
+		.pss = "",
 		.check_rt = check_docker_sock,
 	},
 	{
@@ -798,8 +823,13 @@ static const cs_rule rows[] = {
 			"    persistentVolumeClaim:\n"
 			"      claimName: app-data",
 		.cis = "CIS Kubernetes 1.8 5.2.12",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0023",
+		.checkov = "",
 		.kics = "Non Kube System Pod With Host Mount",
+		.kube_linter = "",
 		.pss = "baseline",
 		.check_rt = check_hostpath,
 	},
@@ -847,7 +877,11 @@ static const cs_rule rows[] = {
 			"    configMap:\n"
 			"      name: app-config",
 		.cis = "CIS Docker 1.6 5.6",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0121",
+		.checkov = "",
 		.kics = "Volume Has Sensitive Host Directory, "
 			"Workload Mounting With Sensitive OS Directory",
 		.kube_linter = "sensitive-host-mounts",
@@ -888,8 +922,14 @@ static const cs_rule rows[] = {
 			"        mountPath: /etc/app\n"
 			"        readOnly: true",
 		.cis = "CIS Docker 1.6 5.6",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Volume Mount with OS Directory Write Permissions",
 		.kube_linter = "writable-host-mount",
+		.pss = "",
 		.check_rt = check_hostpath_rw,
 	},
 	{
@@ -933,7 +973,14 @@ static const cs_rule rows[] = {
 			"    mountPath: /data\n"
 			"    mountPropagation: HostToContainer",
 		.cis = "CIS Docker 1.6 5.20",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Volume Mounted In Multiple Containers",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_propagation,
 	},
 	{
@@ -961,6 +1008,14 @@ static const cs_rule rows[] = {
 			"    image: registry.example.com/app:1.4.2\n"
 			"    cap_drop: [ALL]",
 		.cis = "CIS Docker 1.6 5.18",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_devices,
 	},
 };

@@ -198,10 +198,12 @@ static const cs_rule rows[] = {
 		.cis = "CIS Docker 1.6 4.2",
 		.nist = "NIST SP 800-190 3.1.5",
 		.owasp = "OWASP Docker Top 10 D08",
+		.hadolint = "",
 		.trivy = "KSV-0013",
 		.checkov = "CKV_K8S_14",
 		.kics = "Invalid Image",
 		.kube_linter = "latest-tag",
+		.pss = "",
 		.check_rt = check_image_tag,
 	},
 	{
@@ -236,8 +238,13 @@ static const cs_rule rows[] = {
 			"<digest>",
 		.cis = "CIS Kubernetes 1.8 5.5.1",
 		.nist = "NIST SP 800-190 3.1.5",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV_K8S_43",
 		.kics = "Image Without Digest",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_image_digest,
 	},
 	{
@@ -269,9 +276,16 @@ static const cs_rule rows[] = {
 			"  - name: app\n"
 			"    image: registry.example.com/app:1.4.2\n"
 			"    imagePullPolicy: Always",
+		.cis = "",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV_K8S_15",
 		.kics = "Image Pull Policy Of The Container Is Not Set To "
 			"Always",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_pull_policy,
 	},
 	{
@@ -313,7 +327,12 @@ static const cs_rule rows[] = {
 		.cis = "CIS Docker 1.6 4.2",
 		.nist = "NIST SP 800-190 3.1.5",
 		.owasp = "OWASP Docker Top 10 D08",
+		.hadolint = "",
 		.trivy = "KSV-0125,KSV-0034",
+		.checkov = "",
+		.kics = "",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_registry,
 	},
 };

@@ -236,9 +236,13 @@ static const cs_rule rows[] = {
 			"    ports:\n"
 			"      - containerPort: 8080",
 		.cis = "CIS Kubernetes 1.8 5.2.13",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0024",
 		.checkov = "CKV_K8S_26",
 		.kics = "Image Host Port Not Specified",
+		.kube_linter = "",
 		.pss = "baseline",
 		.check_rt = check_host_port,
 	},
@@ -278,9 +282,14 @@ static const cs_rule rows[] = {
 			"    ports:\n"
 			"      - containerPort: 8080",
 		.cis = "CIS Docker 1.6 5.8",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "KSV-0117",
+		.checkov = "",
 		.kics = "Privileged Ports Mapped In Container",
 		.kube_linter = "privileged-ports",
+		.pss = "",
 		.check_rt = check_port_priv,
 	},
 	{
@@ -312,8 +321,14 @@ static const cs_rule rows[] = {
 			"    ports:\n"
 			"      - \"127.0.0.1:5432:5432\"",
 		.cis = "CIS Docker 1.6 5.14",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D03",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Container Traffic Not Bound To Host Interface",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_bind_all,
 	},
 	{
@@ -347,9 +362,14 @@ static const cs_rule rows[] = {
 			"    ports:\n"
 			"      - containerPort: 8080",
 		.cis = "CIS Docker 1.6 5.7",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
 		.trivy = "DS-0004",
 		.checkov = "CKV_DOCKER_1",
+		.kics = "",
 		.kube_linter = "ssh-port",
+		.pss = "",
 		.check_rt = check_ssh_port,
 	},
 };

@@ -326,11 +326,14 @@ static const cs_rule rows[] = {
 			"      limits:\n"
 			"        memory: 512Mi",
 		.cis = "CIS Docker 1.6 5.11",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D07",
+		.hadolint = "",
 		.trivy = "KSV-0018",
 		.checkov = "CKV_K8S_13",
 		.kics = "Memory Not Limited, Memory Limits Not Defined",
 		.kube_linter = "unset-memory-requirements",
+		.pss = "",
 		.check_rt = check_mem_limit,
 	},
 	{
@@ -370,11 +373,14 @@ static const cs_rule rows[] = {
 			"      limits:\n"
 			"        cpu: 500m",
 		.cis = "CIS Docker 1.6 5.12",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D07",
+		.hadolint = "",
 		.trivy = "KSV-0011",
 		.checkov = "CKV_K8S_11",
 		.kics = "Cpus Not Limited, CPU Limits Not Set",
 		.kube_linter = "unset-cpu-requirements",
+		.pss = "",
 		.check_rt = check_cpu_limit,
 	},
 	{
@@ -409,12 +415,16 @@ static const cs_rule rows[] = {
 			"        memory: 256Mi\n"
 			"      limits:\n"
 			"        memory: 512Mi",
+		.cis = "",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D07",
+		.hadolint = "",
 		.trivy = "KSV-0015,KSV-0016",
 		.checkov = "CKV_K8S_10,CKV_K8S_12",
 		.kics = "CPU Requests Not Set, Memory Requests Not Defined",
 		.kube_linter = "unset-cpu-requirements,"
 			       "unset-memory-requirements",
+		.pss = "",
 		.check_rt = check_requests,
 	},
 	{
@@ -441,8 +451,14 @@ static const cs_rule rows[] = {
 			"    image: registry.example.com/app:1.4.2\n"
 			"    pids_limit: 200",
 		.cis = "CIS Docker 1.6 5.29",
+		.nist = "",
 		.owasp = "OWASP Docker Top 10 D07",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Pids Limit Not Set",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_pids,
 	},
 	{
@@ -468,7 +484,14 @@ static const cs_rule rows[] = {
 			"    mem_limit: 512m\n"
 			"    pids_limit: 200",
 		.cis = "CIS Docker 1.6 5.25",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Cgroup Not Default",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_cgroup,
 	},
 	{
@@ -503,7 +526,14 @@ static const cs_rule rows[] = {
 			"    image: registry.example.com/app:1.4.2\n"
 			"    restart: on-failure:5",
 		.cis = "CIS Docker 1.6 5.15",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Restart Policy On Failure Not Set To 5",
+		.kube_linter = "",
+		.pss = "",
 		.check_rt = check_restart,
 	},
 	{
@@ -550,10 +580,15 @@ static const cs_rule rows[] = {
 			"    readinessProbe:\n"
 			"      httpGet: {path: /ready, port: 8080}",
 		.cis = "CIS Docker 1.6 5.27",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV_K8S_8,CKV_K8S_9",
 		.kics = "Healthcheck Not Set, Liveness Probe Is Not Defined, "
 			"Readiness Probe Is Not Configured",
 		.kube_linter = "no-liveness-probe,no-readiness-probe",
+		.pss = "",
 		.check_rt = check_health,
 	},
 };

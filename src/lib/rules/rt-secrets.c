@@ -273,10 +273,15 @@ static const cs_rule rows[] = {
 			"volumes:\n"
 			"  - name: db\n"
 			"    secret: {secretName: db}",
+		.cis = "",
 		.nist = "NIST SP 800-190 3.1.4",
 		.owasp = "OWASP Docker Top 10 D06",
+		.hadolint = "",
+		.trivy = "",
+		.checkov = "",
 		.kics = "Passwords And Secrets",
 		.kube_linter = "env-var-secret",
+		.pss = "",
 		.check_rt = check_secret_literal,
 	},
 	{
@@ -316,9 +321,14 @@ static const cs_rule rows[] = {
 			"  - name: db\n"
 			"    secret: {secretName: db}",
 		.cis = "CIS Kubernetes 1.8 5.4.1",
+		.nist = "",
+		.owasp = "",
+		.hadolint = "",
+		.trivy = "",
 		.checkov = "CKV_K8S_35",
 		.kics = "Secrets As Environment Variables",
 		.kube_linter = "read-secret-from-env-var",
+		.pss = "",
 		.check_rt = check_secret_envref,
 	},
 };

@@ -69,7 +69,7 @@ struct cs_rule {
 	const char *rationale;    /* why it matters (a paragraph) */
 	const char *remediation;  /* what to do */
 	const char *example;      /* a corrected snippet */
-	/* references; NULL (left out of the row) when none */
+	/* references; "" when none */
 	const char *cis;          /* "CIS Docker 1.6 4.1" */
 	const char *nist;         /* "NIST SP 800-190 3.1.2" */
 	const char *owasp;        /* "OWASP Docker Top 10 D01" */
@@ -78,10 +78,11 @@ struct cs_rule {
 	const char *checkov;      /* "CKV_DOCKER_3" */
 	const char *kics;         /* KICS query title(s) */
 	const char *kube_linter;  /* "privileged-container" */
-	const char *dockle;       /* "CIS-DI-0001", "DKL-LI-0001" */
+	const char *dockle;       /* "CIS-DI-0001", "DKL-LI-0001"; NULL when
+	                             none */
 	const char *pss;          /* Pod Security Standards level whose
-	                             control this rule is: "baseline" or
-	                             "restricted" */
+	                             control this rule is: "baseline",
+	                             "restricted" or "" */
 	/* The check, one per kind of subject; a rule has those its targets
 	 * call for.  check_rt runs once per container spec (a Compose service,
 	 * a Kubernetes container) of the formats in `targets`; check_k8s once
